@@ -1,0 +1,95 @@
+"""Signed access tokens (JWT, RFC 7519) and their validation (RFC 8725).
+
+Every token names its user (`sub`), its issuer and audience, when it was
+issued and expires, a unique id (`jti`, for logout) and the user's token
+version (`ver`, for "log out everywhere"). Its header carries `typ: at+jwt`
+so that no other kind of JWT signed with the same key is taken for it.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+import jwt
+
+from app.config import Settings
+
+TOKEN_TYPE = "at+jwt"
+REQUIRED_CLAIMS = ["exp", "iat", "sub", "jti", "iss", "aud", "ver"]
+
+
+class InvalidTokenError(Exception):
+    """The token is malformed, forged, expired or not meant for this API."""
+
+
+@dataclass(frozen=True, slots=True)
+class AccessToken:
+    token: str
+    jti: str
+    expires_at: datetime.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TokenClaims:
+    user_id: uuid.UUID
+    jti: str
+    token_version: int
+    expires_at: datetime.datetime
+
+
+def create_access_token(
+    user_id: uuid.UUID, token_version: int, settings: Settings
+) -> AccessToken:
+    issued_at = datetime.datetime.now(datetime.UTC)
+    expires_at = issued_at + datetime.timedelta(
+        minutes=settings.access_token_expire_minutes
+    )
+    jti = uuid.uuid4().hex
+    claims = {
+        "sub": str(user_id),
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "iat": issued_at,
+        "exp": expires_at,
+        "jti": jti,
+        "ver": token_version,
+    }
+    token = jwt.encode(
+        claims,
+        settings.jwt_secret,
+        algorithm=settings.jwt_algorithm,
+        headers={"typ": TOKEN_TYPE},
+    )
+    return AccessToken(token=token, jti=jti, expires_at=expires_at)
+
+
+def decode_access_token(token: str, settings: Settings) -> TokenClaims:
+    try:
+        decoded = jwt.api_jwt.decode_complete(
+            token,
+            settings.jwt_secret,
+            algorithms=[settings.jwt_algorithm],
+            audience=settings.jwt_audience,
+            issuer=settings.jwt_issuer,
+            leeway=settings.jwt_leeway_seconds,
+            options={"require": REQUIRED_CLAIMS},
+        )
+    except jwt.PyJWTError as error:
+        raise InvalidTokenError(str(error)) from None
+    if decoded["header"].get("typ") != TOKEN_TYPE:
+        raise InvalidTokenError("not an access token")
+    claims = decoded["payload"]
+    try:
+        # `sub` is a string in the token; the database wants a real UUID.
+        user_id = uuid.UUID(claims["sub"])
+    except (TypeError, ValueError, AttributeError):
+        raise InvalidTokenError("subject is not a user id") from None
+    jti, version = claims["jti"], claims["ver"]
+    if not isinstance(jti, str) or not jti or len(jti) > 64:
+        raise InvalidTokenError("malformed token id")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise InvalidTokenError("malformed token version")
+    expires_at = datetime.datetime.fromtimestamp(claims["exp"], datetime.UTC)
+    return TokenClaims(
+        user_id=user_id, jti=jti, token_version=version, expires_at=expires_at
+    )

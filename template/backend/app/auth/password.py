@@ -1,0 +1,66 @@
+"""Password rules and bcrypt hashing.
+
+bcrypt only reads the first 72 bytes of a password. Rather than truncate
+silently, passwords longer than that are refused when they are set and never
+match when they are checked; they never reach bcrypt.
+"""
+
+import os
+
+import anyio
+import bcrypt
+
+MIN_PASSWORD_CHARACTERS = 8
+MAX_PASSWORD_BYTES = 72
+
+
+def check_new_password(password: str) -> str:
+    """Validate a password a user chooses; return it unchanged (never trimmed)."""
+    if len(password) < MIN_PASSWORD_CHARACTERS:
+        raise ValueError(
+            f"Password must be at least {MIN_PASSWORD_CHARACTERS} characters long"
+        )
+    size = len(password.encode())
+    if size > MAX_PASSWORD_BYTES:
+        raise ValueError(
+            f"Password must be at most {MAX_PASSWORD_BYTES} bytes in UTF-8 "
+            f"(this one is {size} bytes); use fewer or plainer characters"
+        )
+    return password
+
+
+class PasswordHasher:
+    """Hashes and verifies passwords in worker threads, at most one per CPU.
+
+    Bounding the threads makes a burst of logins queue up instead of starving
+    every other request of the event loop and the thread pool.
+    """
+
+    def __init__(self, rounds: int) -> None:
+        self.rounds = rounds
+        self._limiter = anyio.CapacityLimiter(os.cpu_count() or 1)
+        # Checked against when there is no real hash, so that an unknown email
+        # or an over-long password costs as much time as a wrong password.
+        self._dummy_hash = bcrypt.hashpw(b"no such user", bcrypt.gensalt(rounds))
+
+    def hash_sync(self, password: str) -> str:
+        check_new_password(password)
+        return bcrypt.hashpw(password.encode(), bcrypt.gensalt(self.rounds)).decode()
+
+    def verify_sync(self, password: str, hashed_password: str | None) -> bool:
+        candidate = password.encode()
+        if hashed_password is None or len(candidate) > MAX_PASSWORD_BYTES:
+            bcrypt.checkpw(b"not the password", self._dummy_hash)
+            return False
+        return bcrypt.checkpw(candidate, hashed_password.encode())
+
+    async def hash(self, password: str) -> str:
+        return await anyio.to_thread.run_sync(
+            self.hash_sync, password, limiter=self._limiter
+        )
+
+    async def verify(self, password: str, hashed_password: str | None) -> bool:
+        """Check a password; with no hash (unknown user) it spends the same time."""
+        return await anyio.to_thread.run_sync(
+            self.verify_sync, password, hashed_password, limiter=self._limiter
+        )

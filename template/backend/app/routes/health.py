@@ -1,0 +1,34 @@
+"""Liveness and database check: GET /api/health."""
+
+import asyncio
+import logging
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app.schemas import HealthResponse
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(tags=["health"])
+
+DATABASE_TIMEOUT_SECONDS = 3
+
+
+@router.get(
+    "/health",
+    response_model=HealthResponse,
+    responses={503: {"model": HealthResponse, "description": "Database unreachable"}},
+)
+async def health(request: Request) -> HealthResponse | JSONResponse:
+    engine: AsyncEngine = request.app.state.engine
+    try:
+        async with asyncio.timeout(DATABASE_TIMEOUT_SECONDS):
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+    except Exception:
+        logger.warning("Health check: the database is unreachable", exc_info=True)
+        return JSONResponse(status_code=503, content={"status": "unavailable"})
+    return HealthResponse(status="ok")

@@ -1,0 +1,156 @@
+"""Access tokens that are forged, expired or otherwise wrong are refused (401)."""
+
+import base64
+import datetime
+import json
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import jwt
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from app.auth.jwt import create_access_token, decode_access_token
+from app.config import get_settings
+from app.db import sync_database_url
+from tests.helpers import bearer
+
+Claims = dict[str, Any]
+
+
+def sign(claims: Claims, key: str | None = None, **headers: Any) -> str:
+    settings = get_settings()
+    return jwt.encode(
+        claims,
+        key or settings.jwt_secret,
+        algorithm=settings.jwt_algorithm,
+        headers={"typ": "at+jwt", **headers},
+    )
+
+
+def valid_claims(user_id: str) -> Claims:
+    settings = get_settings()
+    now = datetime.datetime.now(datetime.UTC)
+    return {
+        "sub": user_id,
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "iat": now,
+        "exp": now + datetime.timedelta(minutes=5),
+        "jti": uuid.uuid4().hex,
+        "ver": 0,
+    }
+
+
+def unsigned(claims: Claims) -> str:
+    def part(data: dict[str, Any]) -> str:
+        raw = json.dumps(data, default=str).encode()
+        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+    payload = {
+        **claims,
+        "iat": int(claims["iat"].timestamp()),
+        "exp": int(claims["exp"].timestamp()),
+    }
+    return f"{part({'alg': 'none', 'typ': 'at+jwt'})}.{part(payload)}."
+
+
+def without(claim: str) -> Callable[[Claims], str]:
+    return lambda claims: sign({k: v for k, v in claims.items() if k != claim})
+
+
+def expired(claims: Claims) -> str:
+    leeway = get_settings().jwt_leeway_seconds
+    past = datetime.datetime.now(datetime.UTC) - datetime.timedelta(seconds=leeway + 1)
+    return sign({**claims, "exp": past})
+
+
+def tampered(claims: Claims) -> str:
+    header, payload, signature = sign(claims).split(".")
+    flipped = "A" if signature[0] != "A" else "B"
+    return f"{header}.{payload}.{flipped}{signature[1:]}"
+
+
+FORGERIES: dict[str, Callable[[Claims], str]] = {
+    "alg-none": unsigned,
+    "other-key": lambda claims: sign(claims, key="another-secret-" + "x" * 40),
+    "tampered-signature": tampered,
+    "expired": expired,
+    "missing-exp": without("exp"),
+    "missing-sub": without("sub"),
+    "missing-jti": without("jti"),
+    "missing-iat": without("iat"),
+    "missing-ver": without("ver"),
+    "non-uuid-sub": lambda claims: sign({**claims, "sub": "42"}),
+    "unknown-user": lambda claims: sign({**claims, "sub": str(uuid.uuid4())}),
+    "wrong-audience": lambda claims: sign({**claims, "aud": "someone-else"}),
+    "wrong-issuer": lambda claims: sign({**claims, "iss": "someone-else"}),
+    "old-token-version": lambda claims: sign({**claims, "ver": -1}),
+    "not-an-access-token": lambda claims: sign(claims, typ="JWT"),
+    "garbage": lambda claims: "not.a.token",
+}
+
+
+@pytest.mark.parametrize("forge", FORGERIES.values(), ids=FORGERIES.keys())
+def test_forged_tokens_are_refused(
+    client: TestClient, user: dict[str, Any], forge: Callable[[Claims], str]
+) -> None:
+    client.cookies.clear()
+    token = forge(valid_claims(user["id"]))
+
+    response = client.get("/api/auth/me", headers=bearer(token))
+
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_a_well_formed_token_is_accepted(
+    client: TestClient, user: dict[str, Any]
+) -> None:
+    client.cookies.clear()
+    token = sign(valid_claims(user["id"]))
+
+    assert client.get("/api/auth/me", headers=bearer(token)).status_code == 200
+
+
+def test_a_deleted_users_token_is_refused(
+    client: TestClient, user: dict[str, Any]
+) -> None:
+    engine = create_engine(sync_database_url(get_settings().database_url))
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM users"))
+    engine.dispose()
+
+    response = client.get("/api/auth/me", headers=bearer(user["token"]))
+
+    assert response.status_code == 401
+
+
+def test_tokens_carry_the_claims_rfc_8725_asks_for() -> None:
+    settings = get_settings()
+    user_id = uuid.uuid4()
+
+    issued = create_access_token(user_id, 3, settings)
+    claims = decode_access_token(issued.token, settings)
+    header = jwt.get_unverified_header(issued.token)
+
+    assert header == {"alg": settings.jwt_algorithm, "typ": "at+jwt"}
+    assert claims.user_id == user_id
+    assert claims.token_version == 3
+    assert claims.jti == issued.jti
+    lifetime = claims.expires_at - datetime.datetime.now(datetime.UTC)
+    expected = datetime.timedelta(minutes=settings.access_token_expire_minutes)
+    assert expected - datetime.timedelta(minutes=1) < lifetime <= expected
+
+
+def test_a_token_in_the_query_string_is_ignored(
+    client: TestClient, user: dict[str, Any]
+) -> None:
+    client.cookies.clear()
+    client.headers.pop("Authorization", None)
+
+    response = client.get("/api/auth/me", params={"access_token": user["token"]})
+
+    assert response.status_code == 401
