@@ -1,0 +1,147 @@
+"""Machinery shared by the template's tests.
+
+- `render(name)` renders a combination of tests/matrix.py once per session.
+- `backend_python` is one virtualenv for every generated backend, cached
+  across sessions under .cache/ and keyed by the dependencies it holds.
+- `node_modules_for(frontend)` installs a generated frontend's packages:
+  `npm ci` against the shared npm cache the first time, then a hard-linked
+  copy for every other project with the same package-lock.json.
+"""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+from tests.matrix import COMBINATIONS, PROJECT_NAME
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = Path(os.environ.get("TEMPLATE_TEST_CACHE", ROOT / ".cache"))
+POSTGRES_URL = os.environ.get(
+    "TEMPLATE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
+
+# Figures the suites report at the end of the run (see pytest_terminal_summary).
+REPORT: dict[str, str] = {}
+
+
+def run(
+    command: list[str | Path],
+    cwd: Path,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 900,
+) -> str:
+    """Run a command; on failure, fail the test with the end of its output."""
+    completed = subprocess.run(
+        [str(part) for part in command],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if completed.returncode != 0:
+        pytest.fail(
+            f"{' '.join(map(str, command))} failed in {cwd} "
+            f"(exit {completed.returncode}):\n{completed.stdout[-8000:]}",
+            pytrace=False,
+        )
+    return completed.stdout
+
+
+@pytest.fixture(scope="session")
+def render(copie_session) -> Callable[[str], Path]:  # type: ignore[no-untyped-def]
+    rendered: dict[str, Path] = {}
+
+    def render_combination(name: str) -> Path:
+        if name not in rendered:
+            answers = {"project_name": PROJECT_NAME, **COMBINATIONS[name].answers}
+            result = copie_session.copy(extra_answers=answers)
+            assert result.exit_code == 0, result.exception
+            rendered[name] = Path(result.project_dir)
+        return rendered[name]
+
+    return render_combination
+
+
+def backend_dependencies(project: Path) -> list[str]:
+    pyproject = tomllib.loads((project / "backend" / "pyproject.toml").read_text())
+    project_table = pyproject["project"]
+    return [*project_table["dependencies"], *project_table["optional-dependencies"]["dev"]]
+
+
+def create_virtualenv(path: Path, requirements: list[str]) -> Path:
+    if path.exists():
+        shutil.rmtree(path)
+    subprocess.run([sys.executable, "-m", "venv", str(path)], check=True)
+    python = path / "bin" / "python"
+    subprocess.run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            *requirements,
+        ],
+        check=True,
+    )
+    return python
+
+
+@pytest.fixture(scope="session")
+def backend_python(render: Callable[[str], Path]) -> Path:
+    """A virtualenv with the dependencies of every generated backend."""
+    requirements = sorted(
+        {
+            requirement
+            for name in ("defaults", "postgresql")
+            for requirement in backend_dependencies(render(name))
+        }
+    )
+    key = hashlib.sha256("\n".join([sys.version, *requirements]).encode()).hexdigest()[:12]
+    venv = CACHE / f"backend-venv-{key}"
+    ready = venv / ".complete"
+    if not ready.exists():
+        create_virtualenv(venv, requirements)
+        ready.touch()
+    return venv / "bin" / "python"
+
+
+@pytest.fixture(scope="session")
+def node_modules_for() -> Callable[[Path], None]:
+    installed: dict[str, Path] = {}
+
+    def install(frontend: Path) -> None:
+        lock = hashlib.sha256((frontend / "package-lock.json").read_bytes()).hexdigest()
+        if lock in installed:
+            # Same lock file: a hard-linked copy is an exact, instant install.
+            run(
+                ["cp", "-al", installed[lock] / "node_modules", frontend / "node_modules"],
+                cwd=frontend,
+            )
+        else:
+            run(
+                ["npm", "ci", "--prefer-offline", "--no-audit", "--no-fund"],
+                cwd=frontend,
+                env={"npm_config_cache": str(Path.home() / ".npm")},
+            )
+            installed[lock] = frontend
+
+    return install
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    if REPORT:
+        terminalreporter.section("generated projects")
+        for key, value in sorted(REPORT.items()):
+            terminalreporter.write_line(f"{key}: {value}")

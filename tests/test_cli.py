@@ -1,0 +1,110 @@
+"""copier itself, run the way the README says: no --trust, real git repositories."""
+
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run
+
+COPIER = Path(sys.executable).parent / "copier"
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Template Tests",
+    "GIT_AUTHOR_EMAIL": "tests@example.com",
+    "GIT_COMMITTER_NAME": "Template Tests",
+    "GIT_COMMITTER_EMAIL": "tests@example.com",
+}
+NOT_TEMPLATE = shutil.ignore_patterns(
+    ".git", ".venv", ".cache", "node_modules", "site", "__pycache__"
+)
+
+
+def commit_all(repository: Path, message: str) -> None:
+    run(["git", "add", "-A"], cwd=repository)
+    run(["git", "commit", "-q", "-m", message], cwd=repository, env=GIT_IDENTITY)
+
+
+@pytest.fixture(scope="session")
+def template_repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The working tree of the template, committed to a repository of its own."""
+    repository = tmp_path_factory.mktemp("template") / "fastapi-nextjs-jwt-auth"
+    shutil.copytree(ROOT, repository, ignore=NOT_TEMPLATE)
+    run(["git", "init", "-q", "-b", "main"], cwd=repository)
+    commit_all(repository, "template snapshot")
+    return repository
+
+
+def readme_copy_command() -> list[str]:
+    readme = (ROOT / "README.md").read_text()
+    line = next(line for line in readme.splitlines() if line.startswith("copier copy "))
+    return shlex.split(line)
+
+
+def test_the_readme_quickstart_renders_a_project(template_repository: Path, tmp_path: Path) -> None:
+    command = readme_copy_command()
+    assert "--trust" not in command and "--UNSAFE" not in command
+    workdir = tmp_path / "work"
+    shutil.copytree(template_repository, workdir / "template")
+    command[0] = str(COPIER)
+
+    output = run(command, cwd=workdir / "template")
+
+    project = workdir / command[-1].removeprefix("../")
+    assert (project / "backend" / "app" / "main.py").is_file()
+    assert (project / "frontend" / "package.json").is_file()
+    assert "make install" in output and "make dev" in output and "make test" in output
+
+
+def test_copy_and_update_need_no_trust(template_repository: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    run(
+        [
+            COPIER,
+            "copy",
+            "--defaults",
+            "-d",
+            "project_name=Trusting Nobody",
+            template_repository,
+            project,
+        ],
+        cwd=tmp_path,
+    )
+    run(["git", "init", "-q", "-b", "main"], cwd=project)
+    commit_all(project, "project from the template")
+
+    output = run([COPIER, "update", "--defaults"], cwd=project)
+
+    assert "conflict" not in output.lower()
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True, check=True
+    )
+    assert status.stdout == "", "an update with no template change changed files"
+
+
+def test_the_secret_is_kept_on_update(template_repository: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    run(
+        [
+            COPIER,
+            "copy",
+            "--defaults",
+            "-d",
+            "project_name=Keep Secrets",
+            template_repository,
+            project,
+        ],
+        cwd=tmp_path,
+    )
+    secret = re.search(r"JWT_SECRET=(\w+)", (project / "backend" / ".env").read_text()).group(1)
+    run(["git", "init", "-q", "-b", "main"], cwd=project)
+    commit_all(project, "project")
+
+    run([COPIER, "update", "--defaults", "-d", "access_token_expire_minutes=60"], cwd=project)
+
+    env = (project / "backend" / ".env").read_text()
+    assert f"JWT_SECRET={secret}" in env
+    assert "default=60" in (project / "backend" / "app" / "config.py").read_text()
