@@ -27,6 +27,10 @@ POSTGRES_URL = os.environ.get(
     "TEMPLATE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
 
+# What the template's adversarial tests run against generated backends, on top
+# of the backends' own dependencies.
+TOOLS_FOR_GENERATED_BACKENDS = ["schemathesis>=4.0"]
+
 # Figures the suites report at the end of the run (see pytest_terminal_summary).
 REPORT: dict[str, str] = {}
 
@@ -103,9 +107,12 @@ def backend_python(render: Callable[[str], Path]) -> Path:
     """A virtualenv with the dependencies of every generated backend."""
     requirements = sorted(
         {
-            requirement
-            for name in ("defaults", "postgresql")
-            for requirement in backend_dependencies(render(name))
+            *TOOLS_FOR_GENERATED_BACKENDS,
+            *(
+                requirement
+                for name in ("defaults", "postgresql")
+                for requirement in backend_dependencies(render(name))
+            ),
         }
     )
     key = hashlib.sha256("\n".join([sys.version, *requirements]).encode()).hexdigest()[:12]

@@ -82,6 +82,8 @@ def test_each_project_gets_its_own_strong_secret(render: Callable[[str], Path]) 
         env = (render(name) / "backend" / ".env").read_text()
         secret = re.search(r"^JWT_SECRET=(.*)$", env, re.MULTILINE).group(1)
         assert re.fullmatch(r"[0-9a-f]{64}", secret), "expected 32 random bytes in hex"
+        # 256 random bits have about 128 set; fewer than 64 is (all but) impossible.
+        assert 64 <= int(secret, 16).bit_count() <= 192, f"{secret} is not random"
         secrets.append(secret)
     assert secrets[0] != secrets[1]
 

@@ -31,12 +31,12 @@ REFUSED: list[tuple[str, dict[str, Any], str]] = [
     (
         "field not a mapping",
         {"extra_user_fields": [FIELD, 42]},
-        "extra_user_fields item 2 must be a mapping",
+        "item 2 must be a mapping",
     ),
     (
         "field without name",
         {"extra_user_fields": [{"type": "int"}]},
-        "extra_user_fields item 1 needs a name",
+        "item 1 needs a name",
     ),
     (
         "bad identifier",
@@ -159,7 +159,7 @@ REFUSED: list[tuple[str, dict[str, Any], str]] = [
     (
         "compact form empty item",
         {"extra_user_fields": "age:int,,bio:text"},
-        "extra_user_fields item 2 is empty",
+        "item 2 is empty",
     ),
     ("compact form unknown type", {"extra_user_fields": "age:number"}, 'has unknown type "number"'),
     ("routes not a list", {"protected_routes": "dashboard"}, "protected_routes must be a list"),
@@ -167,7 +167,7 @@ REFUSED: list[tuple[str, dict[str, Any], str]] = [
     (
         "route clashes with login",
         {"protected_routes": ["login"]},
-        'protected_routes item 1 ("login") clashes',
+        'item 1 ("login") clashes',
     ),
     (
         "route clashes with register",

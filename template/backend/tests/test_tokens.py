@@ -2,6 +2,7 @@
 
 import base64
 import datetime
+import hmac
 import json
 import uuid
 from collections.abc import Callable
@@ -44,17 +45,35 @@ def valid_claims(user_id: str) -> Claims:
     }
 
 
-def unsigned(claims: Claims) -> str:
-    def part(data: dict[str, Any]) -> str:
-        raw = json.dumps(data, default=str).encode()
-        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+def encode_part(data: dict[str, Any]) -> str:
+    raw = json.dumps(data).encode()
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
-    payload = {
+
+def as_json(claims: Claims) -> Claims:
+    return {
         **claims,
         "iat": int(claims["iat"].timestamp()),
         "exp": int(claims["exp"].timestamp()),
     }
-    return f"{part({'alg': 'none', 'typ': 'at+jwt'})}.{part(payload)}."
+
+
+def unsigned(claims: Claims) -> str:
+    header = encode_part({"alg": "none", "typ": "at+jwt"})
+    return f"{header}.{encode_part(as_json(claims))}."
+
+
+def signed_as(algorithm: str, digest: str) -> Callable[[Claims], str]:
+    """Made with the real secret, under a header naming another algorithm."""
+
+    def forge(claims: Claims) -> str:
+        header = encode_part({"alg": algorithm, "typ": "at+jwt"})
+        signed_part = f"{header}.{encode_part(as_json(claims))}"
+        secret = get_settings().jwt_secret.encode()
+        mac = hmac.new(secret, signed_part.encode(), digest).digest()
+        return f"{signed_part}.{base64.urlsafe_b64encode(mac).rstrip(b'=').decode()}"
+
+    return forge
 
 
 def without(claim: str) -> Callable[[Claims], str]:
@@ -75,6 +94,8 @@ def tampered(claims: Claims) -> str:
 
 FORGERIES: dict[str, Callable[[Claims], str]] = {
     "alg-none": unsigned,
+    "hs512-header": signed_as("HS512", "sha512"),
+    "rs256-header": signed_as("RS256", "sha256"),
     "other-key": lambda claims: sign(claims, key="another-secret-" + "x" * 40),
     "tampered-signature": tampered,
     "expired": expired,

@@ -6,12 +6,23 @@ match when they are checked; they never reach bcrypt.
 """
 
 import os
+from functools import cache
+from pathlib import Path
 
 import anyio
 import bcrypt
 
 MIN_PASSWORD_CHARACTERS = 8
 MAX_PASSWORD_BYTES = 72
+COMMON_PASSWORDS_FILE = Path(__file__).with_name("common_passwords.txt")
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    lines = COMMON_PASSWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        line.lower() for line in lines if line and not line.startswith("#")
+    )
 
 
 def check_new_password(password: str) -> str:
@@ -26,6 +37,8 @@ def check_new_password(password: str) -> str:
             f"Password must be at most {MAX_PASSWORD_BYTES} bytes in UTF-8 "
             f"(this one is {size} bytes); use fewer or plainer characters"
         )
+    if password.lower() in common_passwords():
+        raise ValueError("This password is one of the most common ones; choose another")
     return password
 
 
