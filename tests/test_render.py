@@ -124,7 +124,16 @@ def test_the_chosen_options_only(name: str, render: Callable[[str], Path]) -> No
     assert ("aiosqlite" in pyproject) == (answers["database"] == "sqlite")
     assert ("psycopg" in pyproject) == (answers["database"] == "postgresql")
     assert ("ACCESS_TOKEN_COOKIE" in backend) == (answers["token_storage"] == "cookie")
-    assert ("access_token: str" in backend) == (answers["token_storage"] == "localstorage")
+    in_body = "class AuthResponse(BaseModel):\n    access_token: str" in backend
+    assert in_body == (answers["token_storage"] == "localstorage")
+    frontend = "\n".join(
+        path.read_text()
+        for path in (project / "frontend").rglob("*")
+        if path.suffix in {".ts", ".tsx"} and not {"node_modules", "tests"} & set(path.parts)
+    )
+    assert ("localStorage" in frontend) == (answers["token_storage"] == "localstorage")
+    assert (project / "frontend" / "proxy.ts").exists() == (answers["token_storage"] == "cookie")
+    assert ("/api/tasks" in frontend) == answers["include_tasks_example"]
 
 
 def test_the_expiry_answer_is_the_default_setting(render: Callable[[str], Path]) -> None:

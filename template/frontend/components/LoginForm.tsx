@@ -1,0 +1,77 @@
+"use client";
+
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
+import toast from "react-hot-toast";
+import FormField, { fieldA11y } from "@/components/FormField";
+import { ApiError } from "@/lib/api";
+import { useAuth } from "@/lib/auth/context";
+
+export default function LoginForm() {
+  const { login } = useAuth();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [submitting, setSubmitting] = useState(false);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSubmitting(true);
+    setErrors({});
+    try {
+      // On success the (auth) layout sends the user on.
+      await login(email, password);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        // Same message for an unknown email and a wrong password.
+        toast.error("Incorrect email or password.");
+      } else if (error instanceof ApiError) {
+        setErrors(error.fieldErrors);
+        toast.error(error.message);
+      } else {
+        toast.error("Something went wrong. Please try again.");
+      }
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <form className="card form" onSubmit={handleSubmit}>
+      <h1>Sign in</h1>
+      <FormField id="email" label="Email" error={errors.email}>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          {...fieldA11y("email", errors.email)}
+        />
+      </FormField>
+      <FormField id="password" label="Password" error={errors.password}>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          {...fieldA11y("password", errors.password)}
+        />
+      </FormField>
+      <button
+        type="submit"
+        className="button button-primary"
+        disabled={submitting}
+      >
+        {submitting ? "Signing in…" : "Sign in"}
+      </button>
+      <p className="form-footer">
+        No account yet? <Link href="/register">Create one</Link>
+      </p>
+    </form>
+  );
+}
