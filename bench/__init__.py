@@ -1,0 +1,1 @@
+"""Benchmark harness of the template (issue 7): `python -m bench --help`."""

@@ -1,0 +1,342 @@
+"""The generated backend under load: one uvicorn worker on 127.0.0.1."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.common import POSTGRES_URL, BenchError, free_port, log, run, timed
+from bench.load import Request, Result, measure, measure_pair
+from bench.projects import Project
+
+BCRYPT_ROUNDS = 12  # the generated Settings' default
+PASSWORD = "bench-password-1234"
+TASKS_PER_USER = 10
+
+# A value of every extra field type, so /me answers with every column filled.
+FIELD_VALUES: dict[str, Any] = {
+    "str": "Acme",
+    "text": "A few words about me.",
+    "int": 42,
+    "float": 1.75,
+    "bool": True,
+    "date": "1990-05-17",
+    "datetime": "2030-01-01T09:30:00",
+}
+
+
+@dataclass
+class Settings:
+    seconds: float
+    warmup: float
+    storm_seconds: float
+    connections: int
+    tool: str
+
+
+@dataclass
+class DatabaseFigures:
+    database: str
+    project: str
+    health: Result
+    me: Result
+    tasks: Result | None
+    logins: Result
+    health_during_storm: Result
+    bcrypt_verify_cpu_ms: float
+    bcrypt_parallel_rate: float
+    cpu_count: int
+
+    @property
+    def me_over_health(self) -> float:
+        return self.me.rate / self.health.rate if self.health.rate else 0.0
+
+    @property
+    def login_limit(self) -> float:
+        return self.cpu_count / (self.bcrypt_verify_cpu_ms / 1000)
+
+
+def postgres_url(database: str) -> str:
+    return POSTGRES_URL.rsplit("/", 1)[0] + f"/{database}"
+
+
+def recreate_postgres_database(python: Path, database: str) -> str:
+    """DROP and CREATE `database` on the test server (the bench's own, never `test`)."""
+    script = (
+        "import sys, psycopg\n"
+        "with psycopg.connect(sys.argv[1], autocommit=True) as c:\n"
+        "    c.execute(f'DROP DATABASE IF EXISTS \"{sys.argv[2]}\" WITH (FORCE)')\n"
+        "    c.execute(f'CREATE DATABASE \"{sys.argv[2]}\"')\n"
+        "    print(c.execute('SHOW server_version').fetchone()[0])\n"
+    )
+    return run([python, "-c", script, postgres_url("postgres"), database], cwd=Path.cwd()).strip()
+
+
+def database_url(project: Project, work: Path) -> str:
+    if project.database == "postgresql":
+        return postgres_url("bench")
+    return f"sqlite:///{work / 'bench.db'}"
+
+
+def backend_env(url: str, rounds: int = BCRYPT_ROUNDS) -> dict[str, str]:
+    return {
+        "DATABASE_URL": url,
+        "JWT_SECRET": secrets.token_hex(32),
+        "BCRYPT_ROUNDS": str(rounds),
+        "ENVIRONMENT": "production",
+        "CORS_ORIGINS": "",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+
+
+SERVER_VERSIONS: dict[str, str] = {}
+
+
+def prepare_database(project: Project, python: Path, work: Path) -> str:
+    url = database_url(project, work)
+    if project.database == "postgresql":
+        SERVER_VERSIONS["postgresql"] = recreate_postgres_database(python, "bench")
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(work / "bench.db") + suffix).unlink(missing_ok=True)
+    run(
+        [python, "-m", "alembic", "upgrade", "head"], cwd=project.backend, env={"DATABASE_URL": url}
+    )
+    return url
+
+
+@contextlib.contextmanager
+def uvicorn(project: Project, python: Path, env: dict[str, str]) -> Iterator[str]:
+    """One worker, uvloop + httptools (uvicorn[standard]), no access log."""
+    port = free_port()
+    log_file = project.path / "uvicorn.log"
+    with log_file.open("w") as output:
+        process = subprocess.Popen(
+            [
+                python,
+                "-m",
+                "uvicorn",
+                "app.main:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                "1",
+                "--no-access-log",
+                "--log-level",
+                "warning",
+            ],
+            cwd=project.backend,
+            env={**os.environ, **env},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                raise BenchError(f"uvicorn exited:\n{log_file.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{base}/api/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > deadline:
+                raise BenchError(f"uvicorn did not answer:\n{log_file.read_text()[-3000:]}")
+            time.sleep(0.1)
+        yield base
+    finally:
+        # SIGTERM, then SIGKILL: a graceful shutdown would wait for every
+        # login still queued for bcrypt after the storm.
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def call(
+    method: str, url: str, body: Any = None, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], Any]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)
+    request.add_header("Content-Type", "application/json")
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            payload = answer.read()
+            return answer.status, dict(answer.headers.items()), json.loads(payload or b"null")
+    except urllib.error.HTTPError as error:
+        raise BenchError(f"{method} {url}: {error.code} {error.read()[:500]!r}") from None
+
+
+def registration(project: Project, email: str) -> dict[str, Any]:
+    body: dict[str, Any] = {"email": email, "password": PASSWORD, "name": "Bench User"}
+    for field in project.answers.get("extra_user_fields", []):
+        if field["type"] == "choice":
+            body[field["name"]] = field["choices"][0]
+        else:
+            body[field["name"]] = FIELD_VALUES[field["type"]]
+    return body
+
+
+def sign_up(project: Project, base: str) -> tuple[dict[str, str], bool]:
+    """Register a user, log in, add tasks; the headers that authenticate GETs."""
+    email = f"bench-{secrets.token_hex(4)}@example.com"
+    call("POST", f"{base}/api/auth/register", registration(project, email))
+    _, headers, body = call(
+        "POST", f"{base}/api/auth/login", {"email": email, "password": PASSWORD}
+    )
+    if project.token_storage == "cookie":
+        cookie = headers.get("set-cookie") or headers.get("Set-Cookie") or ""
+        token = cookie.split("access_token=", 1)[1].split(";", 1)[0]
+        auth = {"Cookie": f"access_token={token}"}
+        write_headers = {**auth, "X-Requested-With": "XMLHttpRequest"}
+    else:
+        auth = {"Authorization": f"Bearer {body['access_token']}"}
+        write_headers = auth
+    status, _, me = call("GET", f"{base}/api/auth/me", headers=auth)
+    if status != 200 or me.get("email") != email:
+        raise BenchError(f"GET /api/auth/me did not answer for the new user: {me}")
+    has_tasks = bool(project.answers.get("include_tasks_example", True))
+    if has_tasks:
+        for index in range(TASKS_PER_USER):
+            call(
+                "POST",
+                f"{base}/api/tasks",
+                {"title": f"Task {index}", "description": "Benchmark task"},
+                write_headers,
+            )
+    return auth, has_tasks
+
+
+def bcrypt_verify_cpu_ms(python: Path, rounds: int, samples: int) -> float:
+    """CPU time of one bcrypt check at `rounds`, in the backend's own bcrypt."""
+    script = (
+        "import sys, time, bcrypt\n"
+        "rounds, samples = int(sys.argv[1]), int(sys.argv[2])\n"
+        "hashed = bcrypt.hashpw(b'bench-password-1234', bcrypt.gensalt(rounds))\n"
+        "start = time.thread_time()\n"
+        "for _ in range(samples):\n"
+        "    assert bcrypt.checkpw(b'bench-password-1234', hashed)\n"
+        "print((time.thread_time() - start) / samples * 1000)\n"
+    )
+    return float(run([python, "-c", script, str(rounds), str(samples)], cwd=Path.cwd()).strip())
+
+
+def bcrypt_parallel_rate(python: Path, rounds: int, seconds: float) -> float:
+    """Verifications/s of bcrypt alone on one thread per CPU, right now: what the
+    machine can give (other processes included) just before the storm."""
+    script = (
+        "import os, sys, time, threading, bcrypt\n"
+        "rounds, seconds = int(sys.argv[1]), float(sys.argv[2])\n"
+        "hashed = bcrypt.hashpw(b'bench-password-1234', bcrypt.gensalt(rounds))\n"
+        "counts = []\n"
+        "stop = time.perf_counter() + seconds\n"
+        "def work():\n"
+        "    n = 0\n"
+        "    while time.perf_counter() < stop:\n"
+        "        bcrypt.checkpw(b'bench-password-1234', hashed); n += 1\n"
+        "    counts.append(n)\n"
+        "start = time.perf_counter()\n"
+        "threads = [threading.Thread(target=work) for _ in range(os.cpu_count() or 1)]\n"
+        "[t.start() for t in threads]; [t.join() for t in threads]\n"
+        "print(sum(counts) / (time.perf_counter() - start))\n"
+    )
+    return float(run([python, "-c", script, str(rounds), str(seconds)], cwd=Path.cwd()).strip())
+
+
+def measure_database(
+    project: Project, python: Path, work: Path, settings: Settings
+) -> DatabaseFigures:
+    url = prepare_database(project, python, work)
+    env = backend_env(url)
+    verify_ms = bcrypt_verify_cpu_ms(python, BCRYPT_ROUNDS, 3 if settings.seconds < 5 else 8)
+    parallel_rate = bcrypt_parallel_rate(python, BCRYPT_ROUNDS, 2 if settings.seconds < 5 else 5)
+    with uvicorn(project, python, env) as base:
+        auth, has_tasks = sign_up(project, base)
+
+        def load(path: str, headers: dict[str, str] | None = None) -> Result:
+            log(f"{project.database}: GET {path}, {settings.connections} connections")
+            result = measure(
+                settings.tool,
+                Request(f"{base}{path}", headers=headers or {}),
+                settings.connections,
+                settings.seconds,
+                settings.warmup,
+            )
+            log(
+                f"  {result.rate:.0f} req/s, p50 {result.p50_ms:.2f} ms, "
+                f"p99 {result.p99_ms:.2f} ms, {result.errors} errors"
+            )
+            return result
+
+        health = load("/api/health")
+        me = load("/api/auth/me", auth)
+        tasks = load("/api/tasks", auth) if has_tasks else None
+
+        log(f"{project.database}: login storm, {settings.connections} clients")
+        login = Request(
+            f"{base}/api/auth/login",
+            method="POST",
+            headers={"Content-Type": "application/json"},
+            body=json.dumps({"email": me_email(base, auth), "password": PASSWORD}).encode(),
+        )
+        logins, probe = measure_pair(
+            settings.tool,
+            login,
+            settings.connections,
+            Request(f"{base}/api/health"),
+            settings.storm_seconds,
+            # No warm-up: logins left queued by a warm-up would still be
+            # hashing when the measured storm begins (sign-up warmed the path).
+            timeout=60,
+        )
+        log(
+            f"  {logins.rate:.2f} logins/s; health p50 {probe.p50_ms:.1f} ms, "
+            f"p99 {probe.p99_ms:.1f} ms"
+        )
+    return DatabaseFigures(
+        database=project.database,
+        project=project.name,
+        health=health,
+        me=me,
+        tasks=tasks,
+        logins=logins,
+        health_during_storm=probe,
+        bcrypt_verify_cpu_ms=verify_ms,
+        bcrypt_parallel_rate=parallel_rate,
+        cpu_count=os.cpu_count() or 1,
+    )
+
+
+def me_email(base: str, auth: dict[str, str]) -> str:
+    return str(call("GET", f"{base}/api/auth/me", headers=auth)[2]["email"])
+
+
+def test_suite_seconds(project: Project, python: Path) -> tuple[float, str]:
+    """Wall time of the generated backend's own pytest run (PostgreSQL: bench_tests)."""
+    env = {
+        "TEST_DATABASE_URL": postgres_url("bench_tests") if project.database == "postgresql" else ""
+    }
+    seconds, output = timed(
+        [python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=project.backend, env=env
+    )
+    summary = next((line for line in reversed(output.splitlines()) if " passed" in line), "?")
+    return seconds, summary.strip("= ")

@@ -1,0 +1,108 @@
+"""Render the benchmarked projects and give their backends a virtualenv."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bench.common import CACHE, ROOT, BenchError, log, median, timed
+from tests.conftest import backend_dependencies, create_virtualenv
+from tests.matrix import COMBINATIONS, PROJECT_NAME
+
+# The two projects of the issue: the defaults, and every extra field type on
+# PostgreSQL (with localStorage tokens and two protected pages).
+PROJECTS = ("defaults", "postgresql")
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    path: Path
+    answers: dict[str, Any]
+
+    @property
+    def backend(self) -> Path:
+        return self.path / "backend"
+
+    @property
+    def frontend(self) -> Path:
+        return self.path / "frontend"
+
+    @property
+    def database(self) -> str:
+        return str(self.answers.get("database", "sqlite"))
+
+    @property
+    def token_storage(self) -> str:
+        return str(self.answers.get("token_storage", "cookie"))
+
+
+def answers_of(name: str) -> dict[str, Any]:
+    return {"project_name": PROJECT_NAME, **COMBINATIONS[name].answers}
+
+
+def copier_command(name: str, destination: Path, data_file: Path) -> list[str | Path]:
+    """`copier copy` the way a user runs it: the CLI, defaults for the rest."""
+    return [
+        sys.executable,
+        "-m",
+        "copier",
+        "copy",
+        "--quiet",
+        "--defaults",
+        "--data-file",
+        data_file,
+        ROOT,
+        destination,
+    ]
+
+
+def time_copies(name: str, runs: int, scratch: Path) -> tuple[float, list[float]]:
+    """Median wall time of `runs` fresh `copier copy` runs (CLI, subprocess)."""
+    data_file = scratch / f"{name}-answers.yml"
+    data_file.write_text(yaml.safe_dump(answers_of(name)))
+    times = []
+    for index in range(runs):
+        destination = scratch / f"{name}-copy-{index}"
+        shutil.rmtree(destination, ignore_errors=True)
+        seconds, _ = timed(copier_command(name, destination, data_file), cwd=scratch)
+        times.append(seconds)
+        shutil.rmtree(destination, ignore_errors=True)
+    return median(times), times
+
+
+def render(name: str, work: Path) -> Project:
+    """A fresh render of the combination under work/, kept for the later steps."""
+    destination = work / name
+    shutil.rmtree(destination, ignore_errors=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        data_file = Path(scratch) / "answers.yml"
+        data_file.write_text(yaml.safe_dump(answers_of(name)))
+        timed(copier_command(name, destination, data_file), cwd=Path(scratch))
+    if not (destination / "backend" / "pyproject.toml").exists():
+        raise BenchError(f"copier did not render {name} into {destination}")
+    return Project(name=name, path=destination, answers=answers_of(name))
+
+
+def backend_python(projects: list[Project]) -> Path:
+    """The virtualenv tests/conftest.py builds: same key, so either reuses the other's."""
+    requirements = sorted(
+        {requirement for project in projects for requirement in backend_dependencies(project.path)}
+    )
+    key = hashlib.sha256("\n".join([sys.version, *requirements]).encode()).hexdigest()[:12]
+    venv = CACHE / f"backend-venv-{key}"
+    ready = venv / ".complete"
+    if ready.exists():
+        log(f"reusing {venv}")
+    else:
+        log(f"creating {venv} (every backend dependency; takes a minute)")
+        create_virtualenv(venv, requirements)
+        ready.touch()
+    return venv / "bin" / "python"
