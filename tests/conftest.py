@@ -10,6 +10,7 @@
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +31,8 @@ POSTGRES_URL = os.environ.get(
 # What the template's adversarial tests run against generated backends, on top
 # of the backends' own dependencies.
 TOOLS_FOR_GENERATED_BACKENDS = ["schemathesis>=4.0"]
+
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 # Figures the suites report at the end of the run (see pytest_terminal_summary).
 REPORT: dict[str, str] = {}
@@ -52,13 +55,14 @@ def run(
         timeout=timeout,
         check=False,
     )
+    output = ANSI_ESCAPE.sub("", completed.stdout)
     if completed.returncode != 0:
         pytest.fail(
             f"{' '.join(map(str, command))} failed in {cwd} "
-            f"(exit {completed.returncode}):\n{completed.stdout[-8000:]}",
+            f"(exit {completed.returncode}):\n{output[-8000:]}",
             pytrace=False,
         )
-    return completed.stdout
+    return output
 
 
 @pytest.fixture(scope="session")
