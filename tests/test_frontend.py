@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPORT, ROOT, run
-from tests.matrix import COMBINATIONS, FRONTEND
+from tests.matrix import COMBINATIONS, E2E, FRONTEND
 
 pytestmark = [pytest.mark.slow, pytest.mark.frontend]
 
@@ -54,7 +54,10 @@ def test_vitest(name: str, frontend: Callable[[str], Path]) -> None:
     REPORT[f"frontend tests, {name}"] = summary.group(1).strip()
 
 
-@pytest.mark.parametrize("name", FRONTEND)
+# The browser suite (tests/test_e2e.py) builds the E2E combinations itself,
+# with the backend address it starts; building them here too would only
+# repeat that.
+@pytest.mark.parametrize("name", [name for name in FRONTEND if name not in E2E])
 def test_next_build(name: str, frontend: Callable[[str], Path]) -> None:
     output = run(["npm", "run", "build"], cwd=frontend(name), env={"NEXT_TELEMETRY_DISABLED": "1"})
     for route in [
