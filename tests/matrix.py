@@ -56,7 +56,11 @@ COMBINATIONS: dict[str, Combination] = {
         e2e=True,
     ),
     "no-tasks": Combination({"include_tasks_example": False}, frontend=True),
-    "localstorage": Combination({"token_storage": "localstorage"}, frontend=True),
+    # Also fields in the compact form, and none of them a checkbox.
+    "localstorage": Combination(
+        {"token_storage": "localstorage", "extra_user_fields": "nickname:str(30)?, bio:text?"},
+        frontend=True,
+    ),
     "long-expiry": Combination({"access_token_expire_minutes": 43200}),
 }
 

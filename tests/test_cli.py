@@ -44,12 +44,13 @@ def readme_copy_command() -> list[str]:
     return shlex.split(line)
 
 
-def test_the_readme_quickstart_renders_a_project(template_repository: Path, tmp_path: Path) -> None:
+def test_the_readme_quickstart_renders_an_updatable_project(template_repository: Path, tmp_path: Path) -> None:
     command = readme_copy_command()
     assert "--trust" not in command and "--UNSAFE" not in command
     workdir = tmp_path / "work"
     shutil.copytree(template_repository, workdir / "template")
     command[0] = str(COPIER)
+    command = [part.replace("$PWD", str(workdir / "template")) for part in command]
 
     output = run(command, cwd=workdir / "template")
 
@@ -57,6 +58,10 @@ def test_the_readme_quickstart_renders_a_project(template_repository: Path, tmp_
     assert (project / "backend" / "app" / "main.py").is_file()
     assert (project / "frontend" / "package.json").is_file()
     assert "make install" in output and "make dev" in output and "make test" in output
+    # The project finds its template again: a bare `copier update` works.
+    run(["git", "init", "-q", "-b", "main"], cwd=project)
+    commit_all(project, "project from the quickstart")
+    assert "Update done" in run([COPIER, "update", "--defaults"], cwd=project)
 
 
 def test_copy_and_update_need_no_trust(template_repository: Path, tmp_path: Path) -> None:
