@@ -1,0 +1,237 @@
+import { expect, test } from "@playwright/test";
+import {
+  COOKIE_NAME,
+  createAccount,
+  currentToken,
+  expectLoginFor,
+  expectSignedIn,
+  newAccount,
+  replaceToken,
+  scriptVisibleState,
+  signIn,
+  signOut,
+  TOKEN_KEY,
+  USER_KEY,
+  labelled,
+} from "./helpers";
+import { dashboardPath, homePath, project, protectedPages } from "./project";
+import { epochSeconds, resignToken } from "./tokens";
+
+const guardedPaths = [...protectedPages.map((page) => page.href), "/profile"];
+
+test.describe("session", () => {
+  test("survives a reload and reaches a second tab", async ({
+    page,
+    context,
+    request,
+  }) => {
+    const account = await createAccount(request);
+    await signIn(page, account);
+
+    await page.reload();
+    await expect(page).toHaveURL((url) => url.pathname === homePath);
+    await expectSignedIn(page, account);
+
+    const secondTab = await context.newPage();
+    await secondTab.goto("/profile");
+    await expect(secondTab).toHaveURL((url) => url.pathname === "/profile");
+    await expectSignedIn(secondTab, account);
+    await expect(secondTab.getByLabel(labelled("Name"))).toHaveValue(
+      account.name,
+    );
+  });
+
+  test("signing out guards every page; signing in returns to the page asked for", async ({
+    page,
+    request,
+  }) => {
+    const account = await createAccount(request);
+    await signIn(page, account);
+    await signOut(page);
+
+    for (const path of guardedPaths) {
+      await page.goto(path);
+      await expectLoginFor(page, path);
+      await expect(page.getByText(account.name, { exact: true })).toHaveCount(
+        0,
+      );
+    }
+
+    // The last page asked for: signing in goes there, not to the home page.
+    const asked = guardedPaths.at(-1) ?? homePath;
+    await signIn(page, account, asked);
+    if (guardedPaths.length > 2) {
+      // A second protected page, asked for before signing in.
+      const second = guardedPaths[1];
+      await signOut(page);
+      await page.goto(second);
+      await expectLoginFor(page, second);
+      await signIn(page, account, second);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    }
+  });
+
+  test("a wrong password gets a generic message and stores nothing", async ({
+    page,
+    request,
+  }) => {
+    const account = await createAccount(request);
+    const attempts = [
+      { email: account.email, password: "not the right passphrase" },
+      { email: newAccount().email, password: account.password },
+    ];
+    for (const attempt of attempts) {
+      await page.goto("/login");
+      await page.getByLabel(labelled("Email")).fill(attempt.email);
+      await page.getByLabel(labelled("Password")).fill(attempt.password);
+      const answer = page.waitForResponse("**/api/auth/login");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      expect((await answer).status()).toBe(401);
+
+      // The same words for an unknown email and a wrong password.
+      const toast = page.getByRole("status").filter({
+        hasText: "Incorrect email or password.",
+      });
+      await expect(toast).toBeVisible();
+      await expect(page).toHaveURL((url) => url.pathname === "/login");
+      await expect(
+        page.getByRole("banner").getByRole("button", { name: "Sign out" }),
+      ).toHaveCount(0);
+
+      const cookies = await page.context().cookies();
+      expect(cookies.map((cookie) => cookie.name)).not.toContain(COOKIE_NAME);
+      const state = await scriptVisibleState(page);
+      expect(state.cookie).toBe("");
+      expect(state.localStorage).not.toHaveProperty(TOKEN_KEY);
+      expect(state.localStorage).not.toHaveProperty(USER_KEY);
+      expect(state.sessionStorage).toEqual({});
+    }
+  });
+});
+
+if (project.tokenStorage === "cookie") {
+  test("cookie mode: the token is an HttpOnly cookie, out of reach of page scripts", async ({
+    page,
+    request,
+  }) => {
+    const account = await createAccount(request);
+    await signIn(page, account);
+
+    const cookie = (await page.context().cookies()).find(
+      (item) => item.name === COOKIE_NAME,
+    );
+    expect(cookie, "the session cookie").toBeDefined();
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe("Lax");
+    expect(cookie?.path).toBe("/");
+    const token = cookie?.value ?? "";
+    expect(token.split(".")).toHaveLength(3);
+
+    const state = await scriptVisibleState(page);
+    expect(state.cookie).not.toContain(COOKIE_NAME);
+    expect(state.cookie).not.toContain(token);
+    for (const storage of [state.localStorage, state.sessionStorage]) {
+      for (const value of Object.values(storage)) {
+        expect(value).not.toContain(token);
+        expect(value).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
+      }
+    }
+
+    await signOut(page);
+    const after = await page.context().cookies();
+    expect(after.map((item) => item.name)).not.toContain(COOKIE_NAME);
+  });
+} else {
+  test("localstorage mode: auth_token and auth_user are set at login and removed at logout", async ({
+    page,
+    request,
+  }) => {
+    const account = await createAccount(request);
+    await signIn(page, account);
+
+    const state = await scriptVisibleState(page);
+    expect(state.localStorage[TOKEN_KEY]?.split(".")).toHaveLength(3);
+    const stored = JSON.parse(state.localStorage[USER_KEY] ?? "null") as {
+      email?: string;
+      name?: string;
+    } | null;
+    expect(stored?.email).toBe(account.email);
+    expect(stored?.name).toBe(account.name);
+    expect(JSON.stringify(stored)).not.toMatch(/password/i);
+    const cookies = await page.context().cookies();
+    expect(cookies.map((item) => item.name)).not.toContain(COOKIE_NAME);
+
+    await signOut(page);
+    const after = await scriptVisibleState(page);
+    expect(after.localStorage).not.toHaveProperty(TOKEN_KEY);
+    expect(after.localStorage).not.toHaveProperty(USER_KEY);
+  });
+}
+
+test.describe("a token the backend no longer accepts", () => {
+  test("revoked by a logout elsewhere: the next API call sends the user to login", async ({
+    page,
+    request,
+  }) => {
+    const account = await createAccount(request);
+    await signIn(page, account);
+    await page.getByRole("link", { name: "Profile" }).click();
+    await expect(page).toHaveURL((url) => url.pathname === "/profile");
+
+    // The same session ends on the server, e.g. logged out from a script.
+    const token = await currentToken(page);
+    expect(token).toBeTruthy();
+    const logout = await request.post("/api/auth/logout", {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(logout.status()).toBe(204);
+
+    await page.getByLabel(labelled("Name")).fill("Someone Else");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expectLoginFor(page, "/profile");
+    if (project.tokenStorage === "localstorage") {
+      const state = await scriptVisibleState(page);
+      expect(state.localStorage).not.toHaveProperty(TOKEN_KEY);
+    }
+
+    // Signing in again returns to the profile, with nothing saved.
+    await signIn(page, account, "/profile");
+    await expect(page.getByLabel(labelled("Name"))).toHaveValue(account.name);
+  });
+
+  test("expired: the next API call sends the user to login", async ({
+    page,
+    request,
+  }) => {
+    const account = await createAccount(request);
+    await signIn(page, account);
+    const token = (await currentToken(page)) ?? "";
+
+    // A copy signed with the run's secret is accepted; an expired one is not.
+    const me = (bearer: string) =>
+      request.get("/api/auth/me", {
+        headers: { Authorization: `Bearer ${bearer}` },
+      });
+    expect((await me(resignToken(token, {}))).status()).toBe(200);
+    const expired = resignToken(token, {
+      iat: epochSeconds(-7200),
+      exp: epochSeconds(-3600),
+    });
+    expect((await me(expired)).status()).toBe(401);
+
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await nav.getByRole("link", { name: "Profile", exact: true }).click();
+    await expect(page).toHaveURL((url) => url.pathname === "/profile");
+    await replaceToken(page, expired);
+
+    // Back to the dashboard: loading its data is the next API call.
+    const dashboard = protectedPages.find(
+      (item) => item.href === dashboardPath,
+    );
+    await nav
+      .getByRole("link", { name: dashboard?.label, exact: true })
+      .click();
+    await expectLoginFor(page, dashboardPath);
+    await signIn(page, account, dashboardPath);
+  });
+});

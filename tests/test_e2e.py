@@ -1,0 +1,194 @@
+"""The generated projects' browser suites: Playwright drives a real Chromium
+through a production build of the frontend and a fresh backend.
+
+For each combination of tests.matrix.E2E this renders the project, installs
+its node_modules, and runs `npx playwright test` in frontend/ the way a user
+would, with
+- the Chromium of the system (PLAYWRIGHT_CHROMIUM_PATH; .ci/run installs it),
+- the shared backend virtualenv (E2E_BACKEND_PYTHON) instead of backend/.venv,
+- free loopback ports (E2E_BACKEND_PORT, E2E_FRONTEND_PORT),
+- with PostgreSQL, a database of its own, created here and dropped after.
+
+The run for SCREENSHOTS_FROM also takes the pictures of docs/images/ and
+checks them; with TEMPLATE_UPDATE_SCREENSHOTS=1 it writes them there (so a
+plain test run leaves the committed pictures alone).
+"""
+
+import os
+import re
+import shutil
+import socket
+import struct
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import POSTGRES_URL, REPORT, ROOT, run
+from tests.matrix import COMBINATIONS, E2E
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+
+CHROMIUM = Path(os.environ.get("TEMPLATE_TEST_CHROMIUM", "/usr/bin/chromium"))
+# The combination with every field type: its register page shows them all.
+SCREENSHOTS_FROM = "postgresql"
+SCREENSHOTS = ["login.png", "register.png", "dashboard.png"]
+DOCS_IMAGES = ROOT / "docs" / "images"
+TIMEOUT_SECONDS = 1800
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def free_ports(count: int) -> list[int]:
+    ports: set[int] = set()
+    while len(ports) < count:
+        ports.add(free_port())
+    return sorted(ports)
+
+
+@contextmanager
+def postgres_database(python: Path, name: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database for one run; dropped afterwards."""
+    database = f"e2e_{name.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
+    # psycopg is one of the generated PostgreSQL backend's dependencies.
+    script = (
+        "import sys, psycopg\n"
+        "with psycopg.connect(sys.argv[1], autocommit=True) as connection:\n"
+        "    connection.execute(sys.argv[2])\n"
+    )
+
+    def execute(statement: str) -> None:
+        run([python, "-c", script, POSTGRES_URL, statement], cwd=ROOT)
+
+    execute(f'CREATE DATABASE "{database}"')
+    try:
+        yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{database}"
+    finally:
+        execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def summary_counts(output: str) -> dict[str, int]:
+    """The counts of Playwright's closing summary: passed, failed, skipped..."""
+    counts: dict[str, int] = {}
+    for number, outcome in re.findall(
+        r"^\s*(\d+) (passed|failed|flaky|skipped|did not run|interrupted)\b",
+        output,
+        flags=re.MULTILINE,
+    ):
+        counts[outcome] = int(number)
+    return counts
+
+
+def inherited_environment() -> dict[str, str]:
+    """This process's environment, minus settings meant for a manual run."""
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("E2E_") and key != "PLAYWRIGHT_CHROMIUM_PATH"
+    }
+
+
+def kept_traces(frontend: Path) -> list[Path]:
+    return sorted((frontend / "test-results").glob("**/trace.zip"))
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    width, height = struct.unpack(">II", header[16:24])
+    return width, height
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM}: the browser tests need it. "
+            ".ci/run installs it (apt-get install chromium); Playwright's own "
+            "browser download is not used.",
+            pytrace=False,
+        )
+    return CHROMIUM
+
+
+@pytest.mark.parametrize("name", E2E)
+def test_playwright(
+    name: str,
+    chromium: Path,
+    render: Callable[[str], Path],
+    node_modules_for: Callable[[Path], None],
+    backend_python: Path,
+    tmp_path: Path,
+) -> None:
+    frontend = render(name) / "frontend"
+    if not (frontend / "node_modules" / ".package-lock.json").exists():
+        node_modules_for(frontend)
+    backend_port, frontend_port = free_ports(2)
+    screenshots = tmp_path / "screenshots"
+    env = {
+        "CI": "1",
+        "FORCE_COLOR": "0",
+        "NEXT_TELEMETRY_DISABLED": "1",
+        "PLAYWRIGHT_CHROMIUM_PATH": str(chromium),
+        "E2E_BACKEND_PYTHON": str(backend_python),
+        "E2E_BACKEND_PORT": str(backend_port),
+        "E2E_FRONTEND_PORT": str(frontend_port),
+    }
+    if name == SCREENSHOTS_FROM:
+        env["E2E_SCREENSHOT_DIR"] = str(screenshots)
+
+    # SQLite needs nothing: playwright.config.ts makes a throwaway file itself.
+    database = (
+        postgres_database(backend_python, name)
+        if COMBINATIONS[name].postgresql
+        else nullcontext("")
+    )
+    with database as database_url:
+        if database_url:
+            env["E2E_DATABASE_URL"] = database_url
+        started = time.monotonic()
+        completed = subprocess.run(
+            ["npx", "playwright", "test"],
+            cwd=frontend,
+            env={**inherited_environment(), **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
+        elapsed = time.monotonic() - started
+
+    output = completed.stdout
+    counts = summary_counts(output)
+    problems = {outcome: count for outcome, count in counts.items() if outcome != "passed"}
+    if completed.returncode != 0 or problems or not counts.get("passed"):
+        traces = "\n".join(f"  {trace}" for trace in kept_traces(frontend))
+        pytest.fail(
+            f"npx playwright test failed for {name} (exit {completed.returncode}, "
+            f"{counts or 'no summary'}):\n{output[-12000:]}\n"
+            f"Traces and screenshots kept in {frontend / 'test-results'}:\n"
+            f"{traces or '  (none)'}\n"
+            f"Open one with: cd {frontend} && npx playwright show-trace <trace.zip>",
+            pytrace=False,
+        )
+    REPORT[f"e2e, {name}"] = f"{counts['passed']} passed in {elapsed:.0f} s (build included)"
+
+    if name == SCREENSHOTS_FROM:
+        DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
+        for picture in SCREENSHOTS:
+            source = screenshots / picture
+            assert source.is_file(), f"the screenshot spec did not write {picture}"
+            width, height = png_size(source)
+            assert width == 1280 and height >= 800, f"{picture} is {width}x{height}"
+            if os.environ.get("TEMPLATE_UPDATE_SCREENSHOTS") == "1":
+                shutil.copyfile(source, DOCS_IMAGES / picture)
