@@ -44,7 +44,9 @@ def readme_copy_command() -> list[str]:
     return shlex.split(line)
 
 
-def test_the_readme_quickstart_renders_an_updatable_project(template_repository: Path, tmp_path: Path) -> None:
+def test_the_readme_quickstart_renders_an_updatable_project(
+    template_repository: Path, tmp_path: Path
+) -> None:
     command = readme_copy_command()
     assert "--trust" not in command and "--UNSAFE" not in command
     workdir = tmp_path / "work"

@@ -363,8 +363,7 @@ def test_a_person_answers_every_question_at_the_prompt(
         terminal.wait_for("Press Enter for none.")
         terminal.type("age:int, bio:txt?" + ENTER)
         terminal.wait_for(
-            VALIDATION_ERROR + 'item 2 ("bio") has unknown type "txt"; '
-            f"use one of {TYPES}"
+            VALIDATION_ERROR + f'item 2 ("bio") has unknown type "txt"; use one of {TYPES}'
         )
         # The same question waits for a better answer; nothing is written yet.
         assert terminal.child.isalive()

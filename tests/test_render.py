@@ -3,11 +3,12 @@
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
-from tests.matrix import COMBINATIONS
+from tests.matrix import COMBINATIONS, PROJECT_NAME
 
 TEXT_SUFFIXES = {
     ".py",
@@ -30,6 +31,23 @@ TEXT_SUFFIXES = {
 JINJA_RESIDUE = re.compile(r"\{%|%\}|\{#|#\}|\{\{\s*[a-z_]+(\.[a-z_]+)*\s*\}\}")
 
 
+@pytest.fixture(scope="session")
+def fresh_render(copie_session: Any) -> Callable[[str], Path]:
+    """Renders of this module's own: the other suites install and build inside
+    the shared renders, and these tests read the files copier wrote."""
+    rendered: dict[str, Path] = {}
+
+    def render_combination(name: str) -> Path:
+        if name not in rendered:
+            answers = {"project_name": PROJECT_NAME, **COMBINATIONS[name].answers}
+            result = copie_session.copy(extra_answers=answers)
+            assert result.exit_code == 0, result.exception
+            rendered[name] = Path(result.project_dir)
+        return rendered[name]
+
+    return render_combination
+
+
 def project_files(project: Path) -> list[Path]:
     return [
         path
@@ -42,8 +60,10 @@ def project_files(project: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("name", COMBINATIONS)
-def test_rendered_files_read_as_hand_written(name: str, render: Callable[[str], Path]) -> None:
-    project = render(name)
+def test_rendered_files_read_as_hand_written(
+    name: str, fresh_render: Callable[[str], Path]
+) -> None:
+    project = fresh_render(name)
     problems = []
     for path in project_files(project):
         text = path.read_text()
@@ -63,8 +83,8 @@ def test_rendered_files_read_as_hand_written(name: str, render: Callable[[str], 
 
 
 @pytest.mark.parametrize("name", COMBINATIONS)
-def test_no_template_machinery_leaks(name: str, render: Callable[[str], Path]) -> None:
-    project = render(name)
+def test_no_template_machinery_leaks(name: str, fresh_render: Callable[[str], Path]) -> None:
+    project = fresh_render(name)
     leaked = [
         path.relative_to(project)
         for path in project.rglob("*")
@@ -76,10 +96,10 @@ def test_no_template_machinery_leaks(name: str, render: Callable[[str], Path]) -
     assert not (project / ".git").exists()
 
 
-def test_each_project_gets_its_own_strong_secret(render: Callable[[str], Path]) -> None:
+def test_each_project_gets_its_own_strong_secret(fresh_render: Callable[[str], Path]) -> None:
     secrets = []
     for name in ("defaults", "postgresql"):
-        env = (render(name) / "backend" / ".env").read_text()
+        env = (fresh_render(name) / "backend" / ".env").read_text()
         secret = re.search(r"^JWT_SECRET=(.*)$", env, re.MULTILINE).group(1)
         assert re.fullmatch(r"[0-9a-f]{64}", secret), "expected 32 random bytes in hex"
         # 256 random bits have about 128 set; fewer than 64 is (all but) impossible.
@@ -89,8 +109,10 @@ def test_each_project_gets_its_own_strong_secret(render: Callable[[str], Path]) 
 
 
 @pytest.mark.parametrize("name", ["defaults", "postgresql"])
-def test_secrets_stay_out_of_version_control(name: str, render: Callable[[str], Path]) -> None:
-    project = render(name)
+def test_secrets_stay_out_of_version_control(
+    name: str, fresh_render: Callable[[str], Path]
+) -> None:
+    project = fresh_render(name)
     example = (project / "backend" / ".env.example").read_text()
     assert re.search(r"^JWT_SECRET=$", example, re.MULTILINE)
     ignored = (project / ".gitignore").read_text().splitlines()
@@ -101,9 +123,9 @@ def test_secrets_stay_out_of_version_control(name: str, render: Callable[[str], 
 
 
 def test_the_answers_file_lets_copier_update_replay_the_answers(
-    render: Callable[[str], Path],
+    fresh_render: Callable[[str], Path],
 ) -> None:
-    answers = yaml.safe_load((render("postgresql") / ".copier-answers.yml").read_text())
+    answers = yaml.safe_load((fresh_render("postgresql") / ".copier-answers.yml").read_text())
     expected = COMBINATIONS["postgresql"].answers
     for question, value in expected.items():
         assert answers[question] == value
@@ -112,9 +134,9 @@ def test_the_answers_file_lets_copier_update_replay_the_answers(
 
 
 @pytest.mark.parametrize("name", COMBINATIONS)
-def test_the_chosen_options_only(name: str, render: Callable[[str], Path]) -> None:
+def test_the_chosen_options_only(name: str, fresh_render: Callable[[str], Path]) -> None:
     """No code for options the user did not choose."""
-    project = render(name)
+    project = fresh_render(name)
     answers = {"include_tasks_example": True, "database": "sqlite", "token_storage": "cookie"}
     answers.update(COMBINATIONS[name].answers)
     backend = "\n".join(path.read_text() for path in (project / "backend").rglob("*.py"))
@@ -129,15 +151,15 @@ def test_the_chosen_options_only(name: str, render: Callable[[str], Path]) -> No
     frontend = "\n".join(
         path.read_text()
         for path in (project / "frontend").rglob("*")
-        if path.suffix in {".ts", ".tsx"} and not {"node_modules", "tests"} & set(path.parts)
+        if path.suffix in {".ts", ".tsx"} and not {"node_modules", "tests", "e2e"} & set(path.parts)
     )
     assert ("localStorage" in frontend) == (answers["token_storage"] == "localstorage")
     assert (project / "frontend" / "proxy.ts").exists() == (answers["token_storage"] == "cookie")
     assert ("/api/tasks" in frontend) == answers["include_tasks_example"]
 
 
-def test_the_expiry_answer_is_the_default_setting(render: Callable[[str], Path]) -> None:
-    project = render("long-expiry")
+def test_the_expiry_answer_is_the_default_setting(fresh_render: Callable[[str], Path]) -> None:
+    project = fresh_render("long-expiry")
     assert "default=43200" in (project / "backend" / "app" / "config.py").read_text()
     assert "ACCESS_TOKEN_EXPIRE_MINUTES=43200" in (project / "backend" / ".env.example").read_text()
     # Not pinned in .env, so a changed answer takes effect after copier update.
@@ -145,9 +167,9 @@ def test_the_expiry_answer_is_the_default_setting(render: Callable[[str], Path])
 
 
 def test_every_extra_field_reaches_the_model_migration_and_schemas(
-    render: Callable[[str], Path],
+    fresh_render: Callable[[str], Path],
 ) -> None:
-    backend = render("all-field-types") / "backend"
+    backend = fresh_render("all-field-types") / "backend"
     models = (backend / "app" / "models.py").read_text()
     schemas = (backend / "app" / "schemas.py").read_text()
     migration = (backend / "alembic" / "versions" / "0001_initial.py").read_text()
