@@ -17,6 +17,7 @@ import sys
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,8 +66,8 @@ def run(
     return output
 
 
-@pytest.fixture(scope="session")
-def render(copie_session) -> Callable[[str], Path]:  # type: ignore[no-untyped-def]
+def renderer(copie_session: Any) -> Callable[[str], Path]:
+    """A function that renders a combination of the matrix, once."""
     rendered: dict[str, Path] = {}
 
     def render_combination(name: str) -> Path:
@@ -78,6 +79,11 @@ def render(copie_session) -> Callable[[str], Path]:  # type: ignore[no-untyped-d
         return rendered[name]
 
     return render_combination
+
+
+@pytest.fixture(scope="session")
+def render(copie_session: Any) -> Callable[[str], Path]:
+    return renderer(copie_session)
 
 
 def backend_dependencies(project: Path) -> list[str]:

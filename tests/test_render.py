@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.matrix import COMBINATIONS, PROJECT_NAME
+from tests.conftest import renderer
+from tests.matrix import COMBINATIONS
 
 TEXT_SUFFIXES = {
     ".py",
@@ -35,17 +36,7 @@ JINJA_RESIDUE = re.compile(r"\{%|%\}|\{#|#\}|\{\{\s*[a-z_]+(\.[a-z_]+)*\s*\}\}")
 def fresh_render(copie_session: Any) -> Callable[[str], Path]:
     """Renders of this module's own: the other suites install and build inside
     the shared renders, and these tests read the files copier wrote."""
-    rendered: dict[str, Path] = {}
-
-    def render_combination(name: str) -> Path:
-        if name not in rendered:
-            answers = {"project_name": PROJECT_NAME, **COMBINATIONS[name].answers}
-            result = copie_session.copy(extra_answers=answers)
-            assert result.exit_code == 0, result.exception
-            rendered[name] = Path(result.project_dir)
-        return rendered[name]
-
-    return render_combination
+    return renderer(copie_session)
 
 
 def project_files(project: Path) -> list[Path]:
