@@ -3,9 +3,9 @@
 - `render(name)` renders a combination of tests/matrix.py once per session.
 - `backend_python` is one virtualenv for every generated backend, cached
   across sessions under .cache/ and keyed by the dependencies it holds.
-- `node_modules_for(frontend)` installs a generated frontend's packages:
-  `npm ci` against the shared npm cache the first time, then a hard-linked
-  copy for every other project with the same package-lock.json.
+- `node_modules_for(frontend)` installs a generated frontend's packages: one
+  `npm ci` per package-lock.json into .cache/ (kept across sessions), then a
+  hard-linked copy into each frontend.
 """
 
 import hashlib
@@ -136,23 +136,32 @@ def backend_python(render: Callable[[str], Path]) -> Path:
 
 @pytest.fixture(scope="session")
 def node_modules_for() -> Callable[[Path], None]:
-    installed: dict[str, Path] = {}
+    done: set[Path] = set()
 
     def install(frontend: Path) -> None:
-        lock = hashlib.sha256((frontend / "package-lock.json").read_bytes()).hexdigest()
-        if lock in installed:
-            # Same lock file: a hard-linked copy is an exact, instant install.
-            run(
-                ["cp", "-al", installed[lock] / "node_modules", frontend / "node_modules"],
-                cwd=frontend,
-            )
-        else:
+        # Several suites share a render (the browser suite and the frontend
+        # checks): install into each frontend once.
+        if frontend in done:
+            return
+        manifest = [frontend / "package.json", frontend / "package-lock.json"]
+        key = hashlib.sha256(b"".join(path.read_bytes() for path in manifest)).hexdigest()
+        # One real `npm ci` per lock file, into a folder nothing ever runs in,
+        # so no tool's cache (vite, next) is shared between projects.
+        pristine = CACHE / f"node-modules-{key[:12]}"
+        if not (pristine / ".complete").exists():
+            shutil.rmtree(pristine, ignore_errors=True)
+            pristine.mkdir(parents=True)
+            for path in manifest:
+                shutil.copyfile(path, pristine / path.name)
             run(
                 ["npm", "ci", "--prefer-offline", "--no-audit", "--no-fund"],
-                cwd=frontend,
+                cwd=pristine,
                 env={"npm_config_cache": str(Path.home() / ".npm")},
             )
-            installed[lock] = frontend
+            (pristine / ".complete").touch()
+        # A hard-linked copy is an exact install of the same lock, at once.
+        run(["cp", "-al", pristine / "node_modules", frontend / "node_modules"], cwd=frontend)
+        done.add(frontend)
 
     return install
 
