@@ -38,6 +38,21 @@ def template_repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return repository
 
 
+def as_git_repository(project: Path, message: str) -> None:
+    """Make a rendered project a committed git repository, as a user would."""
+    run(["git", "init", "-q", "-b", "main"], cwd=project)
+    commit_all(project, message)
+
+
+def copy_project(template: Path, project: Path, name: str) -> None:
+    """`copier copy --defaults` without --trust, then commit the result."""
+    run(
+        [COPIER, "copy", "--defaults", "-d", f"project_name={name}", template, project],
+        cwd=project.parent,
+    )
+    as_git_repository(project, "project from the template")
+
+
 def readme_copy_command() -> list[str]:
     readme = (ROOT / "README.md").read_text()
     line = next(line for line in readme.splitlines() if line.startswith("copier copy "))
@@ -61,27 +76,13 @@ def test_the_readme_quickstart_renders_an_updatable_project(
     assert (project / "frontend" / "package.json").is_file()
     assert "make install" in output and "make dev" in output and "make test" in output
     # The project finds its template again: a bare `copier update` works.
-    run(["git", "init", "-q", "-b", "main"], cwd=project)
-    commit_all(project, "project from the quickstart")
+    as_git_repository(project, "project from the quickstart")
     assert "Update done" in run([COPIER, "update", "--defaults"], cwd=project)
 
 
 def test_copy_and_update_need_no_trust(template_repository: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
-    run(
-        [
-            COPIER,
-            "copy",
-            "--defaults",
-            "-d",
-            "project_name=Trusting Nobody",
-            template_repository,
-            project,
-        ],
-        cwd=tmp_path,
-    )
-    run(["git", "init", "-q", "-b", "main"], cwd=project)
-    commit_all(project, "project from the template")
+    copy_project(template_repository, project, "Trusting Nobody")
 
     output = run([COPIER, "update", "--defaults"], cwd=project)
 
@@ -94,21 +95,8 @@ def test_copy_and_update_need_no_trust(template_repository: Path, tmp_path: Path
 
 def test_the_secret_is_kept_on_update(template_repository: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
-    run(
-        [
-            COPIER,
-            "copy",
-            "--defaults",
-            "-d",
-            "project_name=Keep Secrets",
-            template_repository,
-            project,
-        ],
-        cwd=tmp_path,
-    )
+    copy_project(template_repository, project, "Keep Secrets")
     secret = re.search(r"JWT_SECRET=(\w+)", (project / "backend" / ".env").read_text()).group(1)
-    run(["git", "init", "-q", "-b", "main"], cwd=project)
-    commit_all(project, "project")
 
     run([COPIER, "update", "--defaults", "-d", "access_token_expire_minutes=60"], cwd=project)
 
