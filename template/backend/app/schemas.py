@@ -66,9 +66,12 @@ def optional_fields(model: type[BaseModel]) -> dict[str, Any]:
     optional: what a PATCH body may change or leave out."""
     fields: dict[str, Any] = {}
     for name, field in model.model_fields.items():
+        # The column options SQLModel keeps among the metadata concern the
+        # table only, and cannot be hashed as a union's members must be.
+        constraints = [rule for rule in field.metadata if rule.__hash__ is not None]
         annotation: Any = field.annotation
-        if field.metadata:
-            annotation = Annotated[(annotation, *field.metadata)]
+        if constraints:
+            annotation = Annotated[(annotation, *constraints)]
         fields[name] = (annotation | None, None)
     return fields
 
@@ -103,8 +106,12 @@ else:
     )
 
 
-# Every field is in every answer, those with a default too: the schema says so.
-class UserPublic(UserBase, json_schema_serialization_defaults_required=True):
+class UserPublic(UserBase):
+    # Every field is in every answer, those with a default too: say so.
+    model_config = UserBase.model_config | {
+        "json_schema_serialization_defaults_required": True,
+    }
+
     id: uuid.UUID
     email: str
     created_at: UTCDateTime
