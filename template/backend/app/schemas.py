@@ -23,7 +23,7 @@ def _lower_case(email: str) -> str:
 
 
 def _as_utc(moment: datetime.datetime) -> datetime.datetime:
-    # SQLite hands back naive datetimes; every timestamp we store is UTC.
+    # Some databases hand back naive datetimes; every timestamp we store is UTC.
     if moment.tzinfo is None:
         return moment.replace(tzinfo=datetime.UTC)
     return moment.astimezone(datetime.UTC)
@@ -44,7 +44,7 @@ UTCDateTime = Annotated[datetime.datetime, AfterValidator(_as_utc)]
 
 class Input(BaseModel):
     """A request body. No text in it may hold a NUL character, which
-    PostgreSQL cannot store (and no form can type)."""
+    some databases cannot store (and no form can type)."""
 
     @field_validator("*")
     @classmethod

@@ -15,7 +15,7 @@ DEFAULT_CACHE_CONTROL = "no-store"
 
 class SecurityHeadersMiddleware:
     """Adds SECURITY_HEADERS, and no-store unless a route chose otherwise, to
-    every response (plain ASGI: no extra task per request)."""
+    every response (plain ASGI: no extra coroutine per request)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
