@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import POSTGRES_URL, REPORT, run
-from tests.matrix import COMBINATIONS
+from tests.matrix import ALL_FIELD_TYPES, COMBINATIONS
 
 pytestmark = [pytest.mark.slow, pytest.mark.backend]
 
@@ -62,3 +62,14 @@ def test_the_backend_installs_from_its_own_pyproject(
         env={"TEST_DATABASE_URL": POSTGRES_URL if COMBINATIONS[name].postgresql else ""},
     )
     assert re.search(r"\d+ passed", output), output[-2000:]
+
+
+def test_each_extra_field_is_declared_on_one_line_of_the_app(
+    render: Callable[[str], Path],
+) -> None:
+    """The table and the API schemas derive from UserBase: no field is repeated."""
+    app = render("all-field-types") / "backend" / "app"
+    lines = [line for path in app.rglob("*.py") for line in path.read_text().splitlines()]
+    for field in ALL_FIELD_TYPES:
+        naming = [line for line in lines if re.search(rf"\b{field['name']}\b", line)]
+        assert len(naming) == 1, (field["name"], naming)

@@ -5,7 +5,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.helpers import PASSWORD, bearer, new_user, register, token_of
+from tests.helpers import PASSWORD, bearer, new_user, register
+from tests.transport import forget_session, issued_token, token_of
 
 
 def test_register_returns_the_user_and_signs_them_in(client: TestClient) -> None:
@@ -127,14 +128,14 @@ def test_login_failures_all_look_the_same(
     client: TestClient, credentials: dict[str, str]
 ) -> None:
     register(client, email="known@example.com")
-    client.cookies.clear()
+    forget_session(client)
 
     response = client.post("/api/auth/login", json=credentials)
 
     assert response.status_code == 401
     assert response.json() == {"detail": "Incorrect email or password"}
     assert response.headers["www-authenticate"] == "Bearer"
-    assert "set-cookie" not in response.headers
+    assert issued_token(response) is None
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.config import Settings, SettingsError, get_settings
+from app.config import SettingsError, get_settings
 
 STRONG_SECRET = "0123456789abcdef0123456789abcdef"
 
@@ -60,15 +60,6 @@ def test_production_refuses_cheap_password_hashing(
 
     with pytest.raises(SettingsError, match="BCRYPT_ROUNDS below 10"):
         get_settings()
-
-
-def test_production_turns_on_secure_cookies() -> None:
-    settings = Settings(
-        jwt_secret=STRONG_SECRET, environment="production", bcrypt_rounds=12
-    )
-
-    assert settings.secure_cookies
-    assert not Settings(jwt_secret=STRONG_SECRET).secure_cookies
 
 
 def test_cors_origins_are_a_comma_separated_list(

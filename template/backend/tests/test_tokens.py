@@ -15,8 +15,9 @@ from sqlalchemy import create_engine, text
 
 from app.auth.jwt import create_access_token, decode_access_token
 from app.config import get_settings
-from app.db import sync_database_url
+from app.dialect import sync_database_url
 from tests.helpers import bearer
+from tests.transport import forget_session
 
 Claims = dict[str, Any]
 
@@ -118,7 +119,7 @@ FORGERIES: dict[str, Callable[[Claims], str]] = {
 def test_forged_tokens_are_refused(
     client: TestClient, user: dict[str, Any], forge: Callable[[Claims], str]
 ) -> None:
-    client.cookies.clear()
+    forget_session(client)
     token = forge(valid_claims(user["id"]))
 
     response = client.get("/api/auth/me", headers=bearer(token))
@@ -130,7 +131,7 @@ def test_forged_tokens_are_refused(
 def test_a_well_formed_token_is_accepted(
     client: TestClient, user: dict[str, Any]
 ) -> None:
-    client.cookies.clear()
+    forget_session(client)
     token = sign(valid_claims(user["id"]))
 
     assert client.get("/api/auth/me", headers=bearer(token)).status_code == 200
@@ -169,8 +170,7 @@ def test_tokens_carry_the_claims_rfc_8725_asks_for() -> None:
 def test_a_token_in_the_query_string_is_ignored(
     client: TestClient, user: dict[str, Any]
 ) -> None:
-    client.cookies.clear()
-    client.headers.pop("Authorization", None)
+    forget_session(client)
 
     response = client.get("/api/auth/me", params={"access_token": user["token"]})
 

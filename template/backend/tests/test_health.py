@@ -4,6 +4,7 @@ from fastapi.testclient import TestClient
 
 from app.config import get_settings
 from app.main import create_app
+from tests.database import UNREACHABLE_DATABASE_URL
 
 
 def test_health_is_ok(client: TestClient) -> None:
@@ -14,12 +15,9 @@ def test_health_is_ok(client: TestClient) -> None:
 
 
 def test_health_is_503_when_the_database_is_down() -> None:
-{%- if database == "sqlite" %}
-    unreachable = "sqlite:////nonexistent-folder/for/health/app.db"
-{%- else %}
-    unreachable = "postgresql://postgres@127.0.0.1:1/nowhere"
-{%- endif %}
-    settings = get_settings().model_copy(update={"database_url": unreachable})
+    settings = get_settings().model_copy(
+        update={"database_url": UNREACHABLE_DATABASE_URL}
+    )
 
     with TestClient(create_app(settings)) as client:
         response = client.get("/api/health")

@@ -1,10 +1,10 @@
 """Login throttling (OWASP ASVS 2.2.1).
 
 Failed sign-ins are counted per email and per client address (see
-address_key) in the database, so every worker and every instance of the app sees the same
-counts. Past the limit within the window, sign-ins for that email or from
-that address are refused with 429 until the lockout ends; a successful
-sign-in clears the email's count.
+address_key) in the database, so every worker and every instance of the
+app sees the same counts. Past the limit within the window, sign-ins for
+that email or from that address are refused with 429 until the lockout
+ends; a successful sign-in clears the email's count.
 """
 
 import datetime
@@ -13,11 +13,11 @@ import ipaddress
 import math
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.{{ database }} import insert
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.config import Settings
+from app.dialect import insert
 from app.models import LoginFailure
 
 

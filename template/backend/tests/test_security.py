@@ -11,19 +11,12 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings, get_settings
 from app.main import create_app
-{%- if token_storage == "cookie" %}
-from tests.helpers import CLIENT_HEADERS, PASSWORD, bearer, new_user, register, token_of
-{%- else %}
-from tests.helpers import PASSWORD, bearer, new_user, register, token_of
-{%- endif %}
+from tests.helpers import PASSWORD, bearer, new_user, register
+from tests.transport import CLIENT_HEADERS, forget_session, token_of
 
 
 def client_for(settings: Settings) -> TestClient:
-{%- if token_storage == "cookie" %}
     return TestClient(create_app(settings), headers=CLIENT_HEADERS)
-{%- else %}
-    return TestClient(create_app(settings))
-{%- endif %}
 
 
 def strict_limits(**limits: int) -> Settings:
@@ -151,7 +144,7 @@ def test_every_failed_login_costs_one_bcrypt_check(
 
 def test_unknown_email_and_wrong_password_answer_alike(client: TestClient) -> None:
     register(client, email="real@example.com")
-    client.cookies.clear()
+    forget_session(client)
 
     def attempt(email: str) -> tuple[int, bytes, dict[str, str]]:
         response = client.post(
@@ -280,39 +273,6 @@ def test_cors_allows_the_configured_origins_only() -> None:
     assert allowed.headers["access-control-allow-origin"] == "https://app.example"
     assert allowed.headers["access-control-allow-credentials"] == "true"
     assert "access-control-allow-origin" not in refused.headers
-{%- if token_storage == "cookie" %}
-
-
-# ASVS 13.2.3 / 4.2.2: cross-site request forgery.
-
-
-@pytest.mark.parametrize(
-    "path", ["/api/auth/login", "/api/auth/register", "/api/auth/logout"]
-)
-def test_state_changing_requests_from_another_site_are_refused(
-    client: TestClient, user: dict[str, Any], path: str
-) -> None:
-    response = client.post(path, json={}, headers={"Origin": "https://evil.example"})
-
-    assert response.status_code == 403
-    assert client.get("/api/auth/me").status_code == 200
-
-
-@pytest.mark.parametrize(
-    "headers",
-    [
-        {"Origin": "http://testserver"},
-        {"Origin": "http://localhost:3000", "X-Forwarded-Host": "localhost:3000"},
-    ],
-    ids=["same-host", "through-the-frontend-proxy"],
-)
-def test_requests_from_the_app_itself_pass(
-    client: TestClient, user: dict[str, Any], headers: dict[str, str]
-) -> None:
-    response = client.patch("/api/auth/me", json={"name": "Ada"}, headers=headers)
-
-    assert response.status_code == 200
-{%- endif %}
 
 
 # ASVS 7.1.1: no credentials in logs.

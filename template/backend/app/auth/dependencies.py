@@ -4,26 +4,14 @@ from typing import Annotated
 
 import sqlalchemy as sa
 from fastapi import Depends, HTTPException, Request, status
-from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import col, select
 
 from app.auth.jwt import InvalidTokenError, TokenClaims, decode_access_token
 from app.auth.password import PasswordHasher
+from app.auth.transport import read_token
 from app.config import Settings
-from app.db import SessionDep
+from app.database import SessionDep
 from app.models import RevokedToken, User
-{%- if token_storage == "cookie" %}
-
-ACCESS_TOKEN_COOKIE = "access_token"
-# Browsers cannot add a custom header to a cross-site request without a CORS
-# preflight, which this API never grants to foreign origins.
-CSRF_HEADER = "X-Requested-With"
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-{%- endif %}
-
-# auto_error=False: a missing header is answered below with our own 401
-# (and, in cookie mode, the cookie is tried first).
-bearer_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/login", auto_error=False)
 
 
 # async: a plain function would cost a trip to the thread pool per request.
@@ -53,25 +41,9 @@ PasswordHasherDep = Annotated[PasswordHasher, Depends(get_password_hasher)]
 
 
 async def get_token_claims(
-{%- if token_storage == "cookie" %}
-    request: Request,
-{%- endif %}
     settings: SettingsDep,
-    bearer_token: Annotated[str | None, Depends(bearer_scheme)],
+    token: Annotated[str | None, Depends(read_token)],
 ) -> TokenClaims:
-{%- if token_storage == "cookie" %}
-    token = bearer_token
-    if token is None:
-        token = request.cookies.get(ACCESS_TOKEN_COOKIE)
-        needs_csrf_header = token and request.method not in SAFE_METHODS
-        if needs_csrf_header and not request.headers.get(CSRF_HEADER):
-            raise HTTPException(
-                status_code=status.HTTP_403_FORBIDDEN,
-                detail=f"Missing {CSRF_HEADER} header",
-            )
-{%- else %}
-    token = bearer_token
-{%- endif %}
     if not token:
         raise unauthorized("Not authenticated")
     try:

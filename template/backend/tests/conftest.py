@@ -2,9 +2,6 @@
 and an API client."""
 
 import os
-{%- if database == "sqlite" %}
-import tempfile
-{%- endif %}
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,17 +9,9 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
+from tests.database import TEST_DATABASE_URL, connect
+
 # The app reads its settings on import: put the test ones in place first.
-{%- if database == "sqlite" %}
-TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or (
-    f"sqlite:///{tempfile.mkdtemp(prefix='backend-tests-')}/test.db"
-)
-{%- else %}
-TEST_DATABASE_URL = os.environ.get(
-    "TEST_DATABASE_URL",
-    "postgresql://postgres@localhost:5432/{{ project_slug | replace('-', '_') }}_test",
-)
-{%- endif %}
 os.environ.update(
     DATABASE_URL=TEST_DATABASE_URL,
     JWT_SECRET="test-only-secret-0123456789abcdef0123456789",
@@ -31,35 +20,18 @@ os.environ.update(
     CORS_ORIGINS="",
 )
 
-from alembic import command  # noqa: E402
+from alembic import command
 
-from app.config import get_settings  # noqa: E402
-from app.db import sync_database_url  # noqa: E402
-from app.main import create_app  # noqa: E402
-{%- if token_storage == "cookie" %}
-from tests.helpers import CLIENT_HEADERS, alembic_config, new_user, token_of  # noqa: E402
-{%- else %}
-from tests.helpers import alembic_config, bearer, new_user, token_of  # noqa: E402
-{%- endif %}
+from app.config import get_settings
+from app.dialect import sync_database_url
+from app.main import create_app
+from tests.helpers import alembic_config, new_user
+from tests.transport import CLIENT_HEADERS, sign_in, token_of
 
 
 @pytest.fixture(scope="session")
 def sync_engine() -> Iterator[sa.Engine]:
-    url = sync_database_url(TEST_DATABASE_URL)
-{%- if database == "postgresql" %}
-    maintenance = sa.create_engine(
-        url.set(database="postgres"), isolation_level="AUTOCOMMIT"
-    )
-    with maintenance.connect() as connection:
-        exists = connection.execute(
-            sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
-            {"name": url.database},
-        ).scalar()
-        if not exists:
-            connection.execute(sa.text(f'CREATE DATABASE "{url.database}"'))
-    maintenance.dispose()
-{%- endif %}
-    engine = sa.create_engine(url)
+    engine = connect(sync_database_url(TEST_DATABASE_URL))
     yield engine
     engine.dispose()
 
@@ -87,11 +59,7 @@ def empty_tables(sync_engine: sa.Engine) -> Iterator[None]:
 @pytest.fixture
 def client() -> Iterator[TestClient]:
     get_settings.cache_clear()
-{%- if token_storage == "cookie" %}
     with TestClient(create_app(), headers=CLIENT_HEADERS) as test_client:
-{%- else %}
-    with TestClient(create_app()) as test_client:
-{%- endif %}
         yield test_client
 
 
@@ -102,7 +70,5 @@ def user(client: TestClient) -> dict[str, Any]:
     response = client.post("/api/auth/register", json=payload)
     assert response.status_code == 201, response.text
     token = token_of(response)
-{%- if token_storage == "localstorage" %}
-    client.headers.update(bearer(token))
-{%- endif %}
+    sign_in(client, token)
     return {**response.json()["user"], "password": payload["password"], "token": token}

@@ -4,18 +4,17 @@ from logging.config import fileConfig
 
 from alembic import context
 from sqlalchemy import create_engine, pool
-from sqlmodel import SQLModel
 
-from app import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from app.config import get_settings
-from app.db import sync_database_url
+from app.dialect import ALEMBIC_BATCH_MODE, sync_database_url
+from app.tables import metadata
 
 config = context.config
 # The tests run migrations without letting Alembic reconfigure logging.
 if config.config_file_name and config.attributes.get("configure_logging", True):
     fileConfig(config.config_file_name)
 
-target_metadata = SQLModel.metadata
+target_metadata = metadata
 
 
 def database_url() -> str:
@@ -28,9 +27,7 @@ def run_migrations_offline() -> None:
         url=database_url(),
         target_metadata=target_metadata,
         literal_binds=True,
-{%- if database == "sqlite" %}
-        render_as_batch=True,
-{%- endif %}
+        render_as_batch=ALEMBIC_BATCH_MODE,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -42,10 +39,7 @@ def run_migrations_online() -> None:
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
-{%- if database == "sqlite" %}
-            # SQLite alters tables by copying them; Alembic does that in batch mode.
-            render_as_batch=True,
-{%- endif %}
+            render_as_batch=ALEMBIC_BATCH_MODE,
         )
         with context.begin_transaction():
             context.run_migrations()

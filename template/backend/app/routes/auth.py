@@ -9,11 +9,8 @@ from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, select
 
-from app.auth import throttle
+from app.auth import throttle, transport
 from app.auth.dependencies import (
-{%- if token_storage == "cookie" %}
-    ACCESS_TOKEN_COOKIE,
-{%- endif %}
     CurrentUser,
     PasswordHasherDep,
     SettingsDep,
@@ -21,15 +18,11 @@ from app.auth.dependencies import (
     unauthorized,
 )
 from app.auth.jwt import create_access_token
-from app.config import Settings
-from app.db import SessionDep
+from app.auth.transport import AuthResponse, LoginResponse
+from app.database import SessionDep
 from app.models import RevokedToken, User
 from app.schemas import (
-    AuthResponse,
     PasswordChange,
-{%- if token_storage == "cookie" %}
-    TokenResponse,
-{%- endif %}
     UserCreate,
     UserLogin,
     UserPublic,
@@ -76,31 +69,6 @@ def email_taken() -> HTTPException:
     )
 
 
-{% if token_storage == "cookie" -%}
-def signed_in(user: User, response: Response, settings: Settings) -> AuthResponse:
-{%- else -%}
-def signed_in(user: User, settings: Settings) -> AuthResponse:
-{%- endif %}
-    """Issue a token for the user and hand it over the way the app expects."""
-    access_token = create_access_token(user.id, user.token_version, settings)
-{%- if token_storage == "cookie" %}
-    response.set_cookie(
-        ACCESS_TOKEN_COOKIE,
-        access_token.token,
-        max_age=settings.access_token_expire_minutes * 60,
-        path="/",
-        secure=settings.secure_cookies,
-        httponly=True,
-        samesite="lax",
-    )
-    return AuthResponse(user=UserPublic.model_validate(user))
-{%- else %}
-    return AuthResponse(
-        access_token=access_token.token, user=UserPublic.model_validate(user)
-    )
-{%- endif %}
-
-
 def is_form(request: Request) -> bool:
     content_type = request.headers.get("content-type", "")
     return content_type.startswith("application/x-www-form-urlencoded")
@@ -131,9 +99,7 @@ async def read_credentials(request: Request) -> UserLogin:
 )
 async def register(
     payload: UserCreate,
-{%- if token_storage == "cookie" %}
     response: Response,
-{%- endif %}
     session: SessionDep,
     hasher: PasswordHasherDep,
     settings: SettingsDep,
@@ -154,16 +120,13 @@ async def register(
         # Another registration of the same email won the race.
         await session.rollback()
         raise email_taken() from None
-    return signed_in(user, {% if token_storage == "cookie" %}response, {% endif %}settings)
+    access_token = create_access_token(user.id, user.token_version, settings)
+    return transport.hand_over(access_token, user, response, settings)
 
 
 @router.post(
     "/login",
-{%- if token_storage == "cookie" %}
-    response_model=AuthResponse | TokenResponse,
-{%- else %}
-    response_model=AuthResponse,
-{%- endif %}
+    response_model=LoginResponse,
     openapi_extra=LOGIN_REQUEST_BODY,
     responses={
         status.HTTP_401_UNAUTHORIZED: {"description": INCORRECT_CREDENTIALS},
@@ -172,20 +135,13 @@ async def register(
 )
 async def login(
     request: Request,
-{%- if token_storage == "cookie" %}
     response: Response,
-{%- endif %}
     session: SessionDep,
     hasher: PasswordHasherDep,
     settings: SettingsDep,
-{%- if token_storage == "cookie" %}
-) -> AuthResponse | TokenResponse:
-    """Sign in. The app sends JSON and gets the token as an HttpOnly cookie;
-    the OAuth2 form (the Authorize button of /docs, scripts) gets it in the body.
-    """
-{%- else %}
-) -> AuthResponse:
-{%- endif %}
+) -> LoginResponse:
+    """Sign in with JSON {email, password}, or with the OAuth2 password form
+    (the Authorize button of /docs, scripts)."""
     credentials = await read_credentials(request)
     now = datetime.datetime.now(datetime.UTC)
     email = throttle.email_key(credentials.email)
@@ -219,14 +175,10 @@ async def login(
         raise unauthorized(INCORRECT_CREDENTIALS)
     await throttle.clear(session, email)
     await session.commit()
-{%- if token_storage == "cookie" %}
-    if is_form(request):
-        access_token = create_access_token(user.id, user.token_version, settings)
-        return TokenResponse(
-            access_token=access_token.token, user=UserPublic.model_validate(user)
-        )
-{%- endif %}
-    return signed_in(user, {% if token_storage == "cookie" %}response, {% endif %}settings)
+    access_token = create_access_token(user.id, user.token_version, settings)
+    return transport.hand_over_login(
+        access_token, user, response, settings, oauth2_form=is_form(request)
+    )
 
 
 @router.get("/me", response_model=UserPublic)
@@ -255,9 +207,7 @@ async def logout(claims: TokenClaimsDep, session: SessionDep) -> Response:
         session.add(RevokedToken(jti=claims.jti, expires_at=claims.expires_at))
     await session.commit()
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
-{%- if token_storage == "cookie" %}
-    response.delete_cookie(ACCESS_TOKEN_COOKIE, path="/", httponly=True, samesite="lax")
-{%- endif %}
+    transport.sign_out(response)
     return response
 
 
@@ -268,9 +218,7 @@ async def logout_everywhere(user: CurrentUser, session: SessionDep) -> Response:
     session.add(user)
     await session.commit()
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
-{%- if token_storage == "cookie" %}
-    response.delete_cookie(ACCESS_TOKEN_COOKIE, path="/", httponly=True, samesite="lax")
-{%- endif %}
+    transport.sign_out(response)
     return response
 
 
@@ -278,9 +226,7 @@ async def logout_everywhere(user: CurrentUser, session: SessionDep) -> Response:
 async def change_password(
     payload: PasswordChange,
     user: CurrentUser,
-{%- if token_storage == "cookie" %}
     response: Response,
-{%- endif %}
     session: SessionDep,
     hasher: PasswordHasherDep,
     settings: SettingsDep,
@@ -302,4 +248,5 @@ async def change_password(
     user.token_version += 1
     session.add(user)
     await session.commit()
-    return signed_in(user, {% if token_storage == "cookie" %}response, {% endif %}settings)
+    access_token = create_access_token(user.id, user.token_version, settings)
+    return transport.hand_over(access_token, user, response, settings)

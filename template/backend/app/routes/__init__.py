@@ -1,1 +1,0 @@
-"""API routers, one module per resource."""
