@@ -27,9 +27,7 @@ test.describe("registration", () => {
       page.getByText("Welcome! Your account is ready."),
     ).toBeVisible();
     await expectSignedIn(page, account);
-    if (new URL(page.url()).pathname !== dashboardPath) {
-      await page.goto(dashboardPath);
-    }
+    await page.goto(dashboardPath);
     const main = page.getByRole("main");
     await expect(
       main.getByRole("heading", { name: `Welcome, ${account.name}` }),

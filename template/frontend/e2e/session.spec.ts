@@ -55,13 +55,12 @@ test.describe("session", () => {
     // The last page asked for: signing in goes there, not to the home page.
     const asked = guardedPaths.at(-1) ?? homePath;
     await signIn(page, account, asked);
-    if (guardedPaths.length > 2) {
-      // A second protected page, asked for before signing in.
-      const second = guardedPaths[1];
+    // Every other protected page, asked for before signing in.
+    for (const other of protectedPages.slice(1)) {
       await signOut(page);
-      await page.goto(second);
-      await expectLoginFor(page, second);
-      await signIn(page, account, second);
+      await page.goto(other.href);
+      await expectLoginFor(page, other.href);
+      await signIn(page, account, other.href);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     }
   });
