@@ -9,7 +9,8 @@ would, with
 - free loopback ports (E2E_BACKEND_PORT, E2E_FRONTEND_PORT),
 - with PostgreSQL, a database of its own, created here and dropped after.
 
-The run for SCREENSHOTS_FROM also takes the pictures of docs/images/ and
+The run for SCREENSHOTS_FROM also takes the pictures of docs/images/ with
+tests/e2e/screenshots.spec.ts, copied into that render's e2e/ for the run, and
 checks them; with TEMPLATE_UPDATE_SCREENSHOTS=1 it writes them there (so a
 plain test run leaves the committed pictures alone).
 """
@@ -37,6 +38,7 @@ CHROMIUM = Path(os.environ.get("TEMPLATE_TEST_CHROMIUM", "/usr/bin/chromium"))
 # The combination with every field type: its register page shows them all.
 SCREENSHOTS_FROM = "postgresql"
 SCREENSHOTS = ["login.png", "register.png", "dashboard.png"]
+SCREENSHOT_SPEC = ROOT / "tests" / "e2e" / "screenshots.spec.ts"
 DOCS_IMAGES = ROOT / "docs" / "images"
 TIMEOUT_SECONDS = 1800
 
@@ -143,8 +145,10 @@ def test_playwright(
         "E2E_BACKEND_PORT": str(backend_port),
         "E2E_FRONTEND_PORT": str(frontend_port),
     }
+    screenshot_spec = frontend / "e2e" / SCREENSHOT_SPEC.name
     if name == SCREENSHOTS_FROM:
         env["E2E_SCREENSHOT_DIR"] = str(screenshots)
+        shutil.copyfile(SCREENSHOT_SPEC, screenshot_spec)
 
     # SQLite needs nothing: playwright.config.ts makes a throwaway file itself.
     database = (
@@ -152,21 +156,25 @@ def test_playwright(
         if COMBINATIONS[name].postgresql
         else nullcontext("")
     )
-    with database as database_url:
-        if database_url:
-            env["E2E_DATABASE_URL"] = database_url
-        started = time.monotonic()
-        completed = subprocess.run(
-            ["npx", "playwright", "test"],
-            cwd=frontend,
-            env={**inherited_environment(), **env},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            timeout=TIMEOUT_SECONDS,
-            check=False,
-        )
-        elapsed = time.monotonic() - started
+    try:
+        with database as database_url:
+            if database_url:
+                env["E2E_DATABASE_URL"] = database_url
+            started = time.monotonic()
+            completed = subprocess.run(
+                ["npx", "playwright", "test"],
+                cwd=frontend,
+                env={**inherited_environment(), **env},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                timeout=TIMEOUT_SECONDS,
+                check=False,
+            )
+            elapsed = time.monotonic() - started
+    finally:
+        # The render is shared with suites that check its files.
+        screenshot_spec.unlink(missing_ok=True)
 
     output = completed.stdout
     counts = summary_counts(output)

@@ -1,7 +1,7 @@
 import type { NextConfig } from "next";
 
 // The browser only ever talks to this app: /api/* is forwarded to the
-// backend, so the session cookie is first-party and no CORS is needed.
+// backend, so the API is on the same origin and no CORS is needed.
 const backendUrl = (process.env.BACKEND_URL ?? "http://localhost:8000").replace(
   /\/+$/,
   "",

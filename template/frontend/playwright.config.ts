@@ -4,10 +4,9 @@
  *
  * - Backend: ../backend with its virtualenv (.venv, from `make install`; or
  *   the Python named by E2E_BACKEND_PYTHON), on the database in
- *   E2E_DATABASE_URL. By default that is a new SQLite file in the temp
- *   directory, or with PostgreSQL <slug>_e2e on localhost (create it once
- *   with createdb). Every table in it is dropped first, then
- *   `alembic upgrade head` builds the schema: never point it at real data.
+ *   E2E_DATABASE_URL, by default the one e2e/database.ts names. Every table
+ *   in it is dropped first, then `alembic upgrade head` builds the schema:
+ *   never point it at real data.
  * - Frontend: `npm run build` with BACKEND_URL pointing at that backend (the
  *   /api rewrite is fixed at build time), then `npm run start`.
  * - Ports: E2E_BACKEND_PORT (default 8100) and E2E_FRONTEND_PORT (3100),
@@ -20,10 +19,7 @@
  */
 import { defineConfig, devices } from "@playwright/test";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { project } from "./e2e/project";
+import { defaultDatabaseUrl } from "./e2e/database";
 
 const backendPort = Number(process.env.E2E_BACKEND_PORT ?? 8100);
 const frontendPort = Number(process.env.E2E_FRONTEND_PORT ?? 3100);
@@ -31,18 +27,15 @@ const backendUrl = `http://127.0.0.1:${backendPort}`;
 const baseURL = `http://127.0.0.1:${frontendPort}`;
 
 // Made once, in the runner: the test workers inherit the variables set here.
-const databaseUrl = (process.env.E2E_DATABASE_URL ??=
-  project.database === "postgresql"
-    ? `postgresql://postgres@localhost:5432/${project.slug.replaceAll("-", "_")}_e2e`
-    : `sqlite:///${path.join(mkdtempSync(path.join(tmpdir(), "e2e-")), "app.db")}`);
+const databaseUrl = (process.env.E2E_DATABASE_URL ??= defaultDatabaseUrl());
 
 // Drops every table of the database, whatever created it, before the
 // migrations build the schema afresh.
 const resetDatabase = [
   "from sqlalchemy import MetaData, create_engine",
+  "from app import db",
   "from app.config import get_settings",
-  "from app.db import sync_database_url",
-  "engine = create_engine(sync_database_url(get_settings().database_url))",
+  "engine = create_engine(db.sync_database_url(get_settings().database_url))",
   "tables = MetaData()",
   "tables.reflect(engine)",
   "tables.drop_all(engine)",

@@ -9,17 +9,12 @@ import {
   extraFields,
   fieldExamples,
   homePath,
-  project,
   type Field,
   type FieldValue,
 } from "./project";
 
 /** Long enough, not on the backend's list of common passwords. */
 export const PASSWORD = "a long and unusual passphrase";
-
-export const TOKEN_KEY = "auth_token";
-export const USER_KEY = "auth_user";
-export const COOKIE_NAME = "access_token";
 
 export interface Account {
   email: string;
@@ -147,7 +142,7 @@ export function otherValue(field: Field): FieldValue {
     case "datetime-local":
       return "2025-01-02T03:04:05";
     case "select": {
-      const choices = field.choices ?? [];
+      const choices = (field.choices ?? []).map((choice) => choice.value);
       return choices.find((choice) => choice !== example) ?? String(example);
     }
     case "textarea":
@@ -173,48 +168,4 @@ export async function expectExtraFields(
   for (const field of extraFields) {
     await expectField(page, field, values[field.name]);
   }
-}
-
-/** The token the browser holds now, read the way the test runner can. */
-export async function currentToken(page: Page): Promise<string | null> {
-  if (project.tokenStorage === "cookie") {
-    const cookies = await page.context().cookies();
-    return cookies.find((cookie) => cookie.name === COOKIE_NAME)?.value ?? null;
-  }
-  return page.evaluate((key) => window.localStorage.getItem(key), TOKEN_KEY);
-}
-
-/** Puts `token` where the app keeps its token, replacing the one there. */
-export async function replaceToken(page: Page, token: string): Promise<void> {
-  if (project.tokenStorage === "cookie") {
-    const cookies = await page.context().cookies();
-    const cookie = cookies.find((item) => item.name === COOKIE_NAME);
-    if (!cookie) {
-      throw new Error(`No ${COOKIE_NAME} cookie to replace`);
-    }
-    await page.context().addCookies([{ ...cookie, value: token }]);
-  } else {
-    await page.evaluate(
-      ([key, value]) => window.localStorage.setItem(key, value),
-      [TOKEN_KEY, token] as const,
-    );
-  }
-}
-
-/** Everything page scripts can read: cookies and both web storages. */
-export async function scriptVisibleState(page: Page) {
-  return page.evaluate(() => {
-    const dump = (storage: Storage) =>
-      Object.fromEntries(
-        Array.from({ length: storage.length }, (_, index) => {
-          const key = storage.key(index) ?? "";
-          return [key, storage.getItem(key) ?? ""];
-        }),
-      );
-    return {
-      cookie: document.cookie,
-      localStorage: dump(window.localStorage),
-      sessionStorage: dump(window.sessionStorage),
-    };
-  });
 }

@@ -1,9 +1,10 @@
 import "@testing-library/jest-dom/vitest";
 import { cleanup } from "@testing-library/react";
 import { afterEach } from "vitest";
+import { transport } from "@/lib/auth/transport";
 
 afterEach(() => {
   cleanup();
-  window.localStorage.clear();
+  transport.clear();
   window.history.replaceState(null, "", "/");
 });

@@ -8,11 +8,13 @@ import {
   PASSWORD,
   signIn,
 } from "./helpers";
-import { appName, dashboardPath, fieldExamples, project } from "./project";
+import { appName, dashboardPath, fieldExamples } from "./project";
 
 /**
- * Pictures of the main pages, for the README: written to E2E_SCREENSHOT_DIR
- * when set, else next to this test's other output in test-results/.
+ * Pictures of the main pages, for the template's README. Not part of any
+ * generated project: tests/test_e2e.py copies this spec into the e2e/ folder
+ * of the render it photographs (one with the tasks example and every field
+ * type) and writes the pictures to E2E_SCREENSHOT_DIR.
  */
 test("screenshots of the login, register and dashboard pages", async ({
   page,
@@ -60,12 +62,10 @@ test("screenshots of the login, register and dashboard pages", async ({
   await expect(
     page.getByRole("heading", { name: `Welcome, ${account.name}` }),
   ).toBeVisible();
-  if (project.tasks) {
-    await addTask(page, "Write the first chapter");
-    await addTask(page, "Sketch the analytical engine");
-    await page.getByLabel(labelled("Write the first chapter")).click();
-    await expect(page.locator(".task.done")).toHaveCount(1);
-  }
+  await addTask(page, "Write the first chapter");
+  await addTask(page, "Sketch the analytical engine");
+  await page.getByLabel(labelled("Write the first chapter")).click();
+  await expect(page.locator(".task.done")).toHaveCount(1);
   await page.mouse.move(0, 0);
   await shoot("dashboard");
 });

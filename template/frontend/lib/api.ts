@@ -1,23 +1,13 @@
-{%- set cookie = token_storage == "cookie" -%}
 /**
  * The one API client: every call to the backend goes through `api()`.
  *
-{%- if cookie %}
- * - The session is an HttpOnly cookie set by the backend; requests carry it
- *   (same origin, through the /api rewrite) plus `X-Requested-With: fetch`,
- *   the header the backend demands on cookie-authenticated unsafe requests
- *   (a cross-site form cannot send it: CSRF protection).
-{%- else %}
- * - The token from localStorage goes in an `Authorization: Bearer` header.
-{%- endif %}
+ * - Requests carry the session the way lib/auth/transport.ts keeps it.
  * - Error answers become an ApiError with a message and per-field errors.
  * - A 401 means the session is gone: auth state is cleared and the user is
  *   sent to /login?next=<current page> (calls where 401 is an expected answer,
  *   like the login itself, pass `redirectOnUnauthorized: false`).
  */
-{%- if not cookie %}
-import { clearSession, getToken } from "./auth/storage";
-{%- endif %}
+import { transport } from "./auth/transport";
 import { currentPath, loginUrl, redirectTo } from "./navigation";
 import type { ErrorResponse, ValidationErrorItem } from "./types";
 
@@ -119,9 +109,7 @@ export async function parseError(response: Response): Promise<ApiError> {
 }
 
 function handleUnauthorized(): void {
-{%- if not cookie %}
-  clearSession();
-{%- endif %}
+  transport.clear();
   unauthorizedListeners.forEach((listener) => listener());
   redirectTo(loginUrl(currentPath()));
 }
@@ -137,14 +125,7 @@ export async function api<T>(
     signal,
   } = options;
   const headers = new Headers({ Accept: "application/json" });
-{%- if cookie %}
-  headers.set("X-Requested-With", "fetch");
-{%- else %}
-  const token = getToken();
-  if (token) {
-    headers.set("Authorization", `Bearer ${token}`);
-  }
-{%- endif %}
+  transport.authorize(headers);
   if (body !== undefined) {
     headers.set("Content-Type", "application/json");
   }
@@ -155,11 +136,7 @@ export async function api<T>(
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-{%- if cookie %}
-      credentials: "same-origin",
-{%- else %}
-      credentials: "omit",
-{%- endif %}
+      credentials: transport.credentials,
       signal,
     });
   } catch (error) {

@@ -1,4 +1,3 @@
-{%- set cookie = token_storage == "cookie" -%}
 "use client";
 
 import {
@@ -19,15 +18,7 @@ import type {
   User,
   UserUpdate,
 } from "@/lib/types";
-{%- if not cookie %}
-import {
-  clearSession,
-  getToken,
-  saveSession,
-  saveUser,
-  TOKEN_KEY,
-} from "./storage";
-{%- endif %}
+import { transport } from "./transport";
 
 export interface AuthContextValue {
   /** The signed-in user, or null. */
@@ -47,28 +38,18 @@ const AuthContext = createContext<AuthContextValue | null>(null);
 
 /** Who is signed in, according to the backend (null: nobody). */
 async function fetchCurrentUser(): Promise<User | null> {
-{%- if not cookie %}
-  if (!getToken()) {
+  if (!transport.maybeSignedIn()) {
     return null;
   }
-{%- endif %}
   try {
-{%- if cookie %}
-    return await api<User>("/api/auth/me", {
-      redirectOnUnauthorized: false,
-    });
-{%- else %}
     const me = await api<User>("/api/auth/me", {
       redirectOnUnauthorized: false,
     });
-    saveUser(me);
+    transport.keepUser(me);
     return me;
-{%- endif %}
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
-{%- if not cookie %}
-      clearSession();
-{%- endif %}
+      transport.clear();
       return null;
     }
     throw error;
@@ -101,19 +82,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   // The API client saw a 401: the session expired or was revoked.
   useEffect(() => onUnauthorized(() => setUser(null)), []);
-{%- if not cookie %}
 
   // Signing out in another tab signs out this one too.
-  useEffect(() => {
-    const onStorage = (event: StorageEvent) => {
-      if (event.key === TOKEN_KEY && !event.newValue) {
-        setUser(null);
-      }
-    };
-    window.addEventListener("storage", onStorage);
-    return () => window.removeEventListener("storage", onStorage);
-  }, []);
-{%- endif %}
+  useEffect(() => transport.onEndedElsewhere(() => setUser(null)), []);
 
   const login = useCallback(async (email: string, password: string) => {
     const body: LoginRequest = { email, password };
@@ -122,9 +93,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       body,
       redirectOnUnauthorized: false,
     });
-{%- if not cookie %}
-    saveSession(data.access_token, data.user);
-{%- endif %}
+    transport.keep(data);
     setUser(data.user);
     return data.user;
   }, []);
@@ -135,42 +104,28 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       body: payload,
       redirectOnUnauthorized: false,
     });
-{%- if not cookie %}
-    saveSession(data.access_token, data.user);
-{%- endif %}
+    transport.keep(data);
     setUser(data.user);
     return data.user;
   }, []);
 
   const logout = useCallback(async () => {
-{%- if cookie %}
     try {
-      // The backend revokes the token and clears the cookie.
+      // The backend revokes the token, so a copy of it stops working too.
       await api<void>("/api/auth/logout", {
         method: "POST",
         redirectOnUnauthorized: false,
       });
     } catch (error) {
-      // 401: the session had already ended. Anything else: still signed in.
-      if (!(error instanceof ApiError && error.status === 401)) {
+      // 401: the session had already ended. Otherwise the backend was not
+      // told, and the user stays signed in unless forgetting here is enough.
+      const ended = error instanceof ApiError && error.status === 401;
+      if (!ended && !transport.signsOutOffline) {
         throw error;
       }
     }
+    transport.clear();
     setUser(null);
-{%- else %}
-    try {
-      // Revoke the token on the server too, so a copy of it stops working.
-      await api<void>("/api/auth/logout", {
-        method: "POST",
-        redirectOnUnauthorized: false,
-      });
-    } catch {
-      // Offline or already expired: forgetting the token signs out anyway.
-    } finally {
-      clearSession();
-      setUser(null);
-    }
-{%- endif %}
   }, []);
 
   const updateProfile = useCallback(async (data: UserUpdate) => {
@@ -178,9 +133,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       method: "PATCH",
       body: data,
     });
-{%- if not cookie %}
-    saveUser(updated);
-{%- endif %}
+    transport.keepUser(updated);
     setUser(updated);
     return updated;
   }, []);

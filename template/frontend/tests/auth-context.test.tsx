@@ -1,4 +1,3 @@
-{%- set cookie = token_storage == "cookie" -%}
 import { act, render, screen, waitFor } from "@testing-library/react";
 import { useEffect } from "react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -8,6 +7,7 @@ import {
   useAuth,
   type AuthContextValue,
 } from "@/lib/auth/context";
+import { transport } from "@/lib/auth/transport";
 import { redirectTo } from "@/lib/navigation";
 import { authResponse, registration, user } from "./fixtures";
 import { jsonResponse, mockFetch, requestOf } from "./helpers";
@@ -46,11 +46,13 @@ const unauthorized = () => jsonResponse(401, { detail: "Not authenticated" });
 
 beforeEach(() => {
   vi.mocked(redirectTo).mockClear();
+  vi.restoreAllMocks();
 });
 
 describe("on page load", () => {
-{%- if cookie %}
   it("asks /api/auth/me and keeps the user", async () => {
+    transport.keep(authResponse);
+    const keepUser = vi.spyOn(transport, "keepUser");
     const fetchMock = mockFetch({
       "GET /api/auth/me": jsonResponse(200, user),
     });
@@ -62,66 +64,28 @@ describe("on page load", () => {
       await screen.findByText("signed in as Ada Lovelace"),
     ).toBeInTheDocument();
     expect(fetchMock).toHaveBeenCalledOnce();
-    expect(requestOf(fetchMock).headers.get("X-Requested-With")).toBe("fetch");
+    expect(keepUser).toHaveBeenCalledWith(user);
   });
 
   it("is signed out when /api/auth/me answers 401, without a redirect", async () => {
+    transport.keep(authResponse);
+    const clear = vi.spyOn(transport, "clear");
     mockFetch({ "GET /api/auth/me": unauthorized() });
 
     renderProvider();
 
     expect(await screen.findByText("signed out")).toBeInTheDocument();
+    expect(clear).toHaveBeenCalled();
     expect(redirectTo).not.toHaveBeenCalled();
   });
-{%- else %}
-  it("asks /api/auth/me with the stored token and keeps the user", async () => {
-    window.localStorage.setItem("auth_token", "header.payload.signature");
-    const fetchMock = mockFetch({
-      "GET /api/auth/me": jsonResponse(200, user),
-    });
-
-    renderProvider();
-
-    expect(screen.getByText("loading")).toBeInTheDocument();
-    expect(
-      await screen.findByText("signed in as Ada Lovelace"),
-    ).toBeInTheDocument();
-    expect(requestOf(fetchMock).headers.get("Authorization")).toBe(
-      "Bearer header.payload.signature",
-    );
-    expect(
-      JSON.parse(window.localStorage.getItem("auth_user") ?? "null"),
-    ).toEqual(user);
-  });
-
-  it("is signed out without asking when no token is stored", async () => {
-    const fetchMock = mockFetch({});
-
-    renderProvider();
-
-    expect(await screen.findByText("signed out")).toBeInTheDocument();
-    expect(fetchMock).not.toHaveBeenCalled();
-  });
-
-  it("forgets a token the backend refuses, without a redirect", async () => {
-    window.localStorage.setItem("auth_token", "expired");
-    mockFetch({ "GET /api/auth/me": unauthorized() });
-
-    renderProvider();
-
-    expect(await screen.findByText("signed out")).toBeInTheDocument();
-    expect(window.localStorage.getItem("auth_token")).toBeNull();
-    expect(redirectTo).not.toHaveBeenCalled();
-  });
-{%- endif %}
 });
 
 describe("login and logout", () => {
   it("signs in, then out", async () => {
+    const keep = vi.spyOn(transport, "keep");
+    const clear = vi.spyOn(transport, "clear");
     const fetchMock = mockFetch({
-{%- if cookie %}
       "GET /api/auth/me": unauthorized(),
-{%- endif %}
       "POST /api/auth/login": jsonResponse(200, authResponse),
       "POST /api/auth/logout": jsonResponse(204),
     });
@@ -136,11 +100,7 @@ describe("login and logout", () => {
       email: "ada@example.com",
       password: "correct horse battery",
     });
-{%- if not cookie %}
-    expect(window.localStorage.getItem("auth_token")).toBe(
-      "header.payload.signature",
-    );
-{%- endif %}
+    expect(keep).toHaveBeenCalledWith(authResponse);
 
     await act(() => auth.logout());
 
@@ -149,17 +109,12 @@ describe("login and logout", () => {
       "/api/auth/logout",
       expect.objectContaining({ method: "POST" }),
     );
-{%- if not cookie %}
-    expect(window.localStorage.getItem("auth_token")).toBeNull();
-    expect(window.localStorage.getItem("auth_user")).toBeNull();
-{%- endif %}
+    expect(clear).toHaveBeenCalled();
   });
 
   it("rejects wrong credentials and stays signed out", async () => {
     mockFetch({
-{%- if cookie %}
       "GET /api/auth/me": unauthorized(),
-{%- endif %}
       "POST /api/auth/login": jsonResponse(401, {
         detail: "Incorrect email or password",
       }),
@@ -179,9 +134,7 @@ describe("login and logout", () => {
 
   it("registers and signs in", async () => {
     const fetchMock = mockFetch({
-{%- if cookie %}
       "GET /api/auth/me": unauthorized(),
-{%- endif %}
       "POST /api/auth/register": jsonResponse(201, authResponse),
     });
     renderProvider();
@@ -196,9 +149,7 @@ describe("login and logout", () => {
   });
 
   it("signs out when any request finds the session gone", async () => {
-{%- if not cookie %}
-    window.localStorage.setItem("auth_token", "header.payload.signature");
-{%- endif %}
+    transport.keep(authResponse);
     mockFetch({
       "GET /api/auth/me": jsonResponse(200, user),
       "GET /api/dashboard": unauthorized(),
@@ -215,9 +166,7 @@ describe("login and logout", () => {
 
 describe("updateProfile", () => {
   it("sends a PATCH and keeps the answer", async () => {
-{%- if not cookie %}
-    window.localStorage.setItem("auth_token", "header.payload.signature");
-{%- endif %}
+    transport.keep(authResponse);
     const fetchMock = mockFetch({
       "GET /api/auth/me": jsonResponse(200, user),
       "PATCH /api/auth/me": jsonResponse(200, { ...user, name: "Ada King" }),

@@ -1,7 +1,8 @@
-{%- set cookie = token_storage == "cookie" -%}
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api, ApiError, onUnauthorized } from "@/lib/api";
+import { transport } from "@/lib/auth/transport";
 import { redirectTo } from "@/lib/navigation";
+import { authResponse } from "./fixtures";
 import { jsonResponse, mockFetch, requestOf } from "./helpers";
 
 vi.mock("@/lib/navigation", async (importOriginal) => ({
@@ -11,49 +12,26 @@ vi.mock("@/lib/navigation", async (importOriginal) => ({
 
 beforeEach(() => {
   vi.mocked(redirectTo).mockClear();
+  vi.restoreAllMocks();
 });
 
 describe("requests", () => {
-{%- if cookie %}
-  it("sends the session cookie and the CSRF header, never a bearer token", async () => {
-    window.localStorage.setItem("auth_token", "stale");
+  it("carry the session the way the transport keeps it", async () => {
+    transport.keep(authResponse);
     const fetchMock = mockFetch({
       "GET /api/dashboard": jsonResponse(200, {}),
     });
 
     await api("/api/dashboard");
 
+    const expected = new Headers();
+    transport.authorize(expected);
     const { init, headers } = requestOf(fetchMock);
-    expect(init.credentials).toBe("same-origin");
-    expect(headers.get("X-Requested-With")).toBe("fetch");
-    expect(headers.get("Authorization")).toBeNull();
+    expect(init.credentials).toBe(transport.credentials);
+    for (const [name, value] of expected) {
+      expect(headers.get(name)).toBe(value);
+    }
   });
-{%- else %}
-  it("sends the stored token as a bearer header", async () => {
-    window.localStorage.setItem("auth_token", "header.payload.signature");
-    const fetchMock = mockFetch({
-      "GET /api/dashboard": jsonResponse(200, {}),
-    });
-
-    await api("/api/dashboard");
-
-    const { init, headers } = requestOf(fetchMock);
-    expect(headers.get("Authorization")).toBe(
-      "Bearer header.payload.signature",
-    );
-    expect(init.credentials).toBe("omit");
-  });
-
-  it("sends no Authorization header without a stored token", async () => {
-    const fetchMock = mockFetch({
-      "GET /api/dashboard": jsonResponse(200, {}),
-    });
-
-    await api("/api/dashboard");
-
-    expect(requestOf(fetchMock).headers.has("Authorization")).toBe(false);
-  });
-{%- endif %}
 
   it("sends bodies as JSON and returns the parsed answer", async () => {
     const fetchMock = mockFetch({
@@ -116,12 +94,12 @@ describe("errors", () => {
 
   it("keeps list items that name no body field in the message", async () => {
     mockFetch({
-      "GET /api/tasks": jsonResponse(422, {
+      "GET /api/auth/me": jsonResponse(422, {
         detail: [{ loc: ["query", "limit"], msg: "too big", type: "x" }],
       }),
     });
 
-    await expect(api("/api/tasks")).rejects.toMatchObject({
+    await expect(api("/api/auth/me")).rejects.toMatchObject({
       status: 422,
       message: "too big",
       fieldErrors: {},
@@ -165,10 +143,8 @@ describe("errors", () => {
 
 describe("401", () => {
   it("clears the session and sends the user to login with next", async () => {
-{%- if not cookie %}
-    window.localStorage.setItem("auth_token", "expired");
-    window.localStorage.setItem("auth_user", "{}");
-{%- endif %}
+    transport.keep(authResponse);
+    const clear = vi.spyOn(transport, "clear");
     window.history.replaceState(null, "", "/reports?tab=2");
     const listener = vi.fn();
     const unsubscribe = onUnauthorized(listener);
@@ -181,16 +157,12 @@ describe("401", () => {
 
     expect(listener).toHaveBeenCalledOnce();
     expect(redirectTo).toHaveBeenCalledWith("/login?next=%2Freports%3Ftab%3D2");
-{%- if not cookie %}
-    expect(window.localStorage.getItem("auth_token")).toBeNull();
-    expect(window.localStorage.getItem("auth_user")).toBeNull();
-{%- endif %}
+    expect(clear).toHaveBeenCalledOnce();
   });
 
   it("leaves calls that expect a 401 alone", async () => {
-{%- if not cookie %}
-    window.localStorage.setItem("auth_token", "still-valid");
-{%- endif %}
+    transport.keep(authResponse);
+    const clear = vi.spyOn(transport, "clear");
     mockFetch({
       "POST /api/auth/login": jsonResponse(401, {
         detail: "Incorrect email or password",
@@ -208,8 +180,6 @@ describe("401", () => {
       message: "Incorrect email or password",
     });
     expect(redirectTo).not.toHaveBeenCalled();
-{%- if not cookie %}
-    expect(window.localStorage.getItem("auth_token")).toBe("still-valid");
-{%- endif %}
+    expect(clear).not.toHaveBeenCalled();
   });
 });
