@@ -33,9 +33,9 @@ const databaseUrl = (process.env.E2E_DATABASE_URL ??= defaultDatabaseUrl());
 // migrations build the schema afresh.
 const resetDatabase = [
   "from sqlalchemy import MetaData, create_engine",
-  "from app import db",
   "from app.config import get_settings",
-  "engine = create_engine(db.sync_database_url(get_settings().database_url))",
+  "from app.dialect import sync_database_url",
+  "engine = create_engine(sync_database_url(get_settings().database_url))",
   "tables = MetaData()",
   "tables.reflect(engine)",
   "tables.drop_all(engine)",
