@@ -104,7 +104,9 @@ class Combination:
         return self.answers.get(question, DEFAULTS[question])
 
     def value_classes(self) -> dict[str, str]:
-        return {question: value_class(question, self.answer(question)) for question in ANSWER_VALUES}
+        return {
+            question: value_class(question, self.answer(question)) for question in ANSWER_VALUES
+        }
 
 
 # `defaults`, `all-field-types`, `postgresql`, `no-tasks`, `localstorage` and
