@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPORT, ROOT, run
 from tests.matrix import COMBINATIONS, E2E, FRONTEND
+from tests.support import REPORT, ROOT, run
 
 pytestmark = [pytest.mark.slow, pytest.mark.frontend]
 

@@ -24,9 +24,8 @@ import pexpect
 import pytest
 import yaml
 
-from tests.conftest import ROOT, run
 from tests.matrix import PROJECT_NAME
-from tests.test_cli import COPIER, NOT_TEMPLATE, commit_all
+from tests.support import COPIER, NOT_TEMPLATE, ROOT, commit_all, run
 
 VALIDATION_ERROR = "Validation error for question 'extra_user_fields': "
 TYPES = "str, text, int, float, bool, date, datetime or choice"

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run
 from tests.matrix import COMBINATIONS
+from tests.support import ROOT, run
 
 
 @pytest.mark.parametrize("name", ["defaults", "postgresql"])
