@@ -94,6 +94,8 @@ MARKER_WORDS: dict[tuple[str, str], list[str]] = {
 class Combination:
     answers: dict[str, Any]
     frontend: bool = True
+    # `next build` in the frontend suite (the browser suite builds E2E itself).
+    build: bool = False
     e2e: bool = False
     postgresql: bool = field(init=False)
 
@@ -114,7 +116,8 @@ class Combination:
 COMBINATIONS: dict[str, Combination] = {
     "defaults": Combination({}, e2e=True),
     "all-field-types": Combination(
-        {"extra_user_fields": ALL_FIELD_TYPES, "protected_routes": HYPHENATED_ROUTES}
+        {"extra_user_fields": ALL_FIELD_TYPES, "protected_routes": HYPHENATED_ROUTES},
+        build=True,
     ),
     "postgresql": Combination(
         {
@@ -163,12 +166,15 @@ COMBINATIONS: dict[str, Combination] = {
             "token_storage": "localstorage",
             "include_tasks_example": False,
             "protected_routes": HYPHENATED_ROUTES,
-        }
+        },
+        build=True,
     ),
 }
 
 FRONTEND = [name for name, combination in COMBINATIONS.items() if combination.frontend]
 E2E = [name for name, combination in COMBINATIONS.items() if combination.e2e]
+# Combinations whose frontend `next build` runs: the E2E ones and BUILD.
+BUILD = [name for name, combination in COMBINATIONS.items() if combination.build]
 
 
 def missing_pairs() -> list[str]:
