@@ -60,6 +60,8 @@ def value_class(question: str, answer: Any) -> str:
             return "none"
         return "compact" if isinstance(answer, str) else "yaml"
     if question == "protected_routes":
+        if isinstance(answer, str):
+            answer = [route.strip() for route in answer.split(",")]
         if "dashboard" not in answer:
             return "no dashboard, hyphens"
         return "dashboard" if len(answer) == 1 else "dashboard and more"
