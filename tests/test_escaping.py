@@ -26,7 +26,7 @@ HOSTILE_NAMES = {
     "200-characters": ("Long Name " * 20).strip() + "!",
 }
 # Every hazard in one name, for the type check of a frontend.
-COMBINED_NAME = "Café \"Pro\" C:\\new & <Ltd> `$HOME` {{ x }} O'Brien"
+COMBINED_NAME = 'Café "Pro" C:\\new & <Ltd> `$HOME` {{ x }} O\'Brien'
 
 
 def rendered(copie: Any, name: str) -> Path:
