@@ -6,9 +6,6 @@ import contextlib
 import json
 import os
 import secrets
-import signal
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -16,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.common import POSTGRES_URL, BenchError, free_port, log, run, timed
+from bench.common import BenchError, log, run, timed
 from bench.load import Request, Result, measure, measure_pair
 from bench.projects import Project
+from tests.support import POSTGRES_URL, ServerFailed, recreate_database
+from tests.support import uvicorn as backend_server
 
 BCRYPT_ROUNDS = 12  # the generated Settings' default
 PASSWORD = "bench-password-1234"
@@ -73,14 +72,7 @@ def postgres_url(database: str) -> str:
 
 def recreate_postgres_database(python: Path, database: str) -> str:
     """DROP and CREATE `database` on the test server (the bench's own, never `test`)."""
-    script = (
-        "import sys, psycopg\n"
-        "with psycopg.connect(sys.argv[1], autocommit=True) as c:\n"
-        "    c.execute(f'DROP DATABASE IF EXISTS \"{sys.argv[2]}\" WITH (FORCE)')\n"
-        "    c.execute(f'CREATE DATABASE \"{sys.argv[2]}\"')\n"
-        "    print(c.execute('SHOW server_version').fetchone()[0])\n"
-    )
-    return run([python, "-c", script, postgres_url("postgres"), database], cwd=Path.cwd()).strip()
+    return recreate_database(python, database, failure=BenchError)
 
 
 def database_url(project: Project, work: Path) -> str:
@@ -119,55 +111,23 @@ def prepare_database(project: Project, python: Path, work: Path) -> str:
 @contextlib.contextmanager
 def uvicorn(project: Project, python: Path, env: dict[str, str]) -> Iterator[str]:
     """One worker, uvloop + httptools (uvicorn[standard]), no access log."""
-    port = free_port()
     log_file = project.path / "uvicorn.log"
-    with log_file.open("w") as output:
-        process = subprocess.Popen(
-            [
-                python,
-                "-m",
-                "uvicorn",
-                "app.main:app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                "1",
-                "--no-access-log",
-                "--log-level",
-                "warning",
-            ],
-            cwd=project.backend,
-            env={**os.environ, **env},
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
+    log_file.unlink(missing_ok=True)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise BenchError(f"uvicorn exited:\n{log_file.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{base}/api/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                raise BenchError(f"uvicorn did not answer:\n{log_file.read_text()[-3000:]}")
-            time.sleep(0.1)
-        yield base
-    finally:
-        # SIGTERM, then SIGKILL: a graceful shutdown would wait for every
-        # login still queued for bcrypt after the storm.
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=3)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        with backend_server(
+            project.backend,
+            python,
+            env,
+            log_file,
+            options=("--workers", "1", "--log-level", "warning"),
+            startup_seconds=30,
+            # A short grace: a graceful shutdown would wait for every login
+            # still queued for bcrypt after the storm.
+            grace_seconds=3,
+        ) as server:
+            yield server.url
+    except ServerFailed as error:
+        raise BenchError(str(error)) from error
 
 
 def call(

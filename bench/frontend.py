@@ -11,7 +11,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import CACHE, BenchError, log, run, timed
+from bench.common import BenchError, log, run, timed
+from tests.support import CACHE
 
 NEXT_ENV = {"NEXT_TELEMETRY_DISABLED": "1"}
 CHUNK = re.compile(r"static/chunks/[A-Za-z0-9_~.-]+\.js")

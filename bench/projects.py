@@ -12,9 +12,10 @@ from typing import Any
 
 import yaml
 
-from bench.common import CACHE, ROOT, BenchError, log, median, timed
+from bench.common import BenchError, log, median, timed
 from tests.conftest import backend_dependencies, create_virtualenv
 from tests.matrix import COMBINATIONS, PROJECT_NAME
+from tests.support import CACHE, ROOT
 
 # The two projects of the issue: the defaults, and every extra field type on
 # PostgreSQL (with localStorage tokens and two protected pages).

@@ -9,61 +9,22 @@
 """
 
 import hashlib
-import os
-import re
 import shutil
 import subprocess
 import sys
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.matrix import COMBINATIONS, PROJECT_NAME
-
-ROOT = Path(__file__).resolve().parent.parent
-CACHE = Path(os.environ.get("TEMPLATE_TEST_CACHE", ROOT / ".cache"))
-POSTGRES_URL = os.environ.get(
-    "TEMPLATE_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
-)
+from tests.support import CACHE, REPORT, run
 
 # What the template's adversarial tests run against generated backends, on top
 # of the backends' own dependencies.
 TOOLS_FOR_GENERATED_BACKENDS = ["schemathesis>=4.0"]
-
-ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-
-# Figures the suites report at the end of the run (see pytest_terminal_summary).
-REPORT: dict[str, str] = {}
-
-
-def run(
-    command: list[str | Path],
-    cwd: Path,
-    env: Mapping[str, str] | None = None,
-    timeout: float = 900,
-) -> str:
-    """Run a command; on failure, fail the test with the end of its output."""
-    completed = subprocess.run(
-        [str(part) for part in command],
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    output = ANSI_ESCAPE.sub("", completed.stdout)
-    if completed.returncode != 0:
-        pytest.fail(
-            f"{' '.join(map(str, command))} failed in {cwd} "
-            f"(exit {completed.returncode}):\n{output[-8000:]}",
-            pytrace=False,
-        )
-    return output
 
 
 def renderer(copie_session: Any) -> Callable[[str], Path]:

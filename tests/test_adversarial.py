@@ -19,8 +19,6 @@ import json
 import os
 import re
 import secrets
-import signal
-import socket
 import subprocess
 import threading
 import time
@@ -37,8 +35,18 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import POSTGRES_URL, REPORT, run
 from tests.matrix import COMBINATIONS
+from tests.support import (
+    REPORT,
+    Server,
+    ServerFailed,
+    database_url,
+    drop_database,
+    recreate_database,
+    run,
+    stop,
+    uvicorn,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.backend]
 
@@ -55,7 +63,6 @@ NO_LOGIN_THROTTLE = {
 }
 STARTUP_SECONDS = 90
 FUZZ_TIMEOUT = 900
-LOG_TAIL = 12000
 FUZZ_OUTPUT_TAIL = 30000
 
 VALID_VALUES: dict[str, Callable[[dict[str, Any]], Any]] = {
@@ -111,91 +118,15 @@ def request(
     return open_url(prepared, timeout)
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class Server:
-    url: str
-    log: Path
-    process: subprocess.Popen[bytes]
-
-    def log_tail(self) -> str:
-        text = self.log.read_text(errors="replace") if self.log.exists() else ""
-        return f"--- server log ({self.log}), last {LOG_TAIL} characters ---\n{text[-LOG_TAIL:]}"
-
-    def fail(self, message: str) -> None:
-        pytest.fail(f"{message}\n{self.log_tail()}", pytrace=False)
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    # Its own session (start_new_session): the group holds only this server.
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=15)
-
-
 @contextmanager
 def backend_server(backend: Path, python: Path, env: dict[str, str], log: Path) -> Iterator[Server]:
     """`alembic upgrade head`, then uvicorn on a free port until the block ends."""
-    full_env = {**os.environ, **env}
     run([python, "-m", "alembic", "upgrade", "head"], cwd=backend, env=env, timeout=120)
-    for _attempt in range(3):
-        port = free_port()
-        with log.open("ab") as output:
-            process = subprocess.Popen(
-                [
-                    str(python),
-                    "-m",
-                    "uvicorn",
-                    "app.main:app",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    "--no-access-log",
-                ],
-                cwd=backend,
-                env=full_env,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        server = Server(f"http://127.0.0.1:{port}", log, process)
-        try:
-            if wait_until_healthy(server):
-                yield server
-                return
-            if "address already in use" not in log.read_text(errors="replace").lower():
-                server.fail(f"the backend in {backend} did not start")
-        finally:
-            stop(process)
-    pytest.fail(f"no free port for the backend in {backend}", pytrace=False)
-
-
-def wait_until_healthy(server: Server) -> bool:
-    """True once /api/health answers 200; False if the server exited first."""
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            return False
-        try:
-            if request("GET", f"{server.url}/api/health", timeout=5).status == 200:
-                return True
-        except OSError:
-            pass
-        time.sleep(0.2)
-    server.fail(f"/api/health did not answer 200 within {STARTUP_SECONDS}s")
-    return False
+    try:
+        with uvicorn(backend, python, env, log, startup_seconds=STARTUP_SECONDS) as server:
+            yield server
+    except ServerFailed as error:
+        pytest.fail(str(error), pytrace=False)
 
 
 def random_secret() -> str:
@@ -230,38 +161,28 @@ def bearer(token: str) -> dict[str, str]:
 
 # --- PostgreSQL -----------------------------------------------------------------
 
-SQL_SCRIPT = """
+COUNT_SCRIPT = """
 import json, sys
 import psycopg
-admin_url, action, name = sys.argv[1:4]
-if action == "count":
-    with psycopg.connect(admin_url) as connection:
-        row = connection.execute(
-            "SELECT count(*), count(DISTINCT lower(email)), "
-            "count(*) FILTER (WHERE email <> lower(email)) FROM users WHERE email ILIKE %s",
-            (name,),
-        ).fetchone()
-        emails = [
-            r[0]
-            for r in connection.execute(
-                "SELECT email FROM users WHERE email ILIKE %s ORDER BY email", (name,)
-            )
-        ]
-    print(json.dumps({"users": row[0], "distinct": row[1], "not_lower": row[2], "emails": emails}))
-else:
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if action == "recreate":
-            connection.execute(f'CREATE DATABASE "{name}"')
+url, pattern = sys.argv[1:3]
+with psycopg.connect(url) as connection:
+    row = connection.execute(
+        "SELECT count(*), count(DISTINCT lower(email)), "
+        "count(*) FILTER (WHERE email <> lower(email)) FROM users WHERE email ILIKE %s",
+        (pattern,),
+    ).fetchone()
+    emails = [
+        r[0]
+        for r in connection.execute(
+            "SELECT email FROM users WHERE email ILIKE %s ORDER BY email", (pattern,)
+        )
+    ]
+print(json.dumps({"users": row[0], "distinct": row[1], "not_lower": row[2], "emails": emails}))
 """
 
 
-def with_database(url: str, database: str) -> str:
-    return urllib.parse.urlsplit(url)._replace(path=f"/{database}").geturl()
-
-
-def sql(python: Path, url: str, action: str, name: str) -> str:
-    return run([python, "-c", SQL_SCRIPT, url, action, name], cwd=Path.cwd(), timeout=120)
+def count_users(python: Path, url: str, pattern: str) -> str:
+    return run([python, "-c", COUNT_SCRIPT, url, pattern], cwd=Path.cwd(), timeout=120)
 
 
 # --- servers with a registered user, one per combination ----------------------
@@ -293,13 +214,13 @@ def target(
                 workdir = tmp_path_factory.mktemp(f"server-{name}")
                 if COMBINATIONS[name].postgresql:
                     database = f"adversarial_{uuid.uuid4().hex[:10]}"
-                    sql(backend_python, POSTGRES_URL, "recreate", database)
-                    stack.callback(sql, backend_python, POSTGRES_URL, "drop", database)
-                    database_url = with_database(POSTGRES_URL, database)
+                    recreate_database(backend_python, database)
+                    stack.callback(drop_database, backend_python, database)
+                    url = database_url(database)
                 else:
-                    database_url = f"sqlite:///{workdir / 'app.db'}"
+                    url = f"sqlite:///{workdir / 'app.db'}"
                 env = {
-                    "DATABASE_URL": database_url,
+                    "DATABASE_URL": url,
                     "JWT_SECRET": random_secret(),
                     "BCRYPT_ROUNDS": "4",
                     "ENVIRONMENT": "development",
@@ -314,7 +235,7 @@ def target(
                 token = register(
                     server, name, "fuzz.user@example.com", "Fz-" + secrets.token_urlsafe(18)
                 )
-                targets[name] = Target(server, token, database_url)
+                targets[name] = Target(server, token, url)
             return targets[name]
 
         yield start
@@ -695,7 +616,7 @@ def check_concurrent_registrations(
     statuses = collections.Counter(status for _, _, status, _ in outcomes)
     created = collections.Counter(local for local, _, status, _ in outcomes if status == 201)
     unexpected = [o for o in outcomes if o[2] not in (201, 409)]
-    counts = json.loads(sql(python, database_url, "count", "racer%").strip().splitlines()[-1])
+    counts = json.loads(count_users(python, database_url, "racer%").strip().splitlines()[-1])
 
     logins: collections.Counter[int] = collections.Counter()
     failed_logins = []

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import POSTGRES_URL, REPORT, run
 from tests.matrix import ALL_FIELD_TYPES, COMBINATIONS
+from tests.support import POSTGRES_URL, REPORT, run
 
 pytestmark = [pytest.mark.slow, pytest.mark.backend]
 

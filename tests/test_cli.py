@@ -4,28 +4,11 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run
-
-COPIER = Path(sys.executable).parent / "copier"
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "Template Tests",
-    "GIT_AUTHOR_EMAIL": "tests@example.com",
-    "GIT_COMMITTER_NAME": "Template Tests",
-    "GIT_COMMITTER_EMAIL": "tests@example.com",
-}
-NOT_TEMPLATE = shutil.ignore_patterns(
-    ".git", ".venv", ".cache", "node_modules", "site", "__pycache__"
-)
-
-
-def commit_all(repository: Path, message: str) -> None:
-    run(["git", "add", "-A"], cwd=repository)
-    run(["git", "commit", "-q", "-m", message], cwd=repository, env=GIT_IDENTITY)
+from tests.support import COPIER, NOT_TEMPLATE, ROOT, commit_all, run
 
 
 @pytest.fixture(scope="session")

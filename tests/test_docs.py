@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run
+from tests.support import ROOT, run
 
 pytestmark = pytest.mark.docs
 

@@ -18,19 +18,17 @@ plain test run leaves the committed pictures alone).
 import os
 import re
 import shutil
-import socket
 import struct
 import subprocess
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import POSTGRES_URL, REPORT, ROOT, run
 from tests.matrix import COMBINATIONS, E2E
+from tests.support import REPORT, ROOT, free_ports, postgres_database
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
@@ -41,41 +39,6 @@ SCREENSHOTS = ["login.png", "register.png", "dashboard.png"]
 SCREENSHOT_SPEC = ROOT / "tests" / "e2e" / "screenshots.spec.ts"
 DOCS_IMAGES = ROOT / "docs" / "images"
 TIMEOUT_SECONDS = 1800
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def free_ports(count: int) -> list[int]:
-    ports: set[int] = set()
-    while len(ports) < count:
-        ports.add(free_port())
-    return sorted(ports)
-
-
-@contextmanager
-def postgres_database(python: Path, name: str) -> Iterator[str]:
-    """A new, empty PostgreSQL database for one run; dropped afterwards."""
-    database = f"e2e_{name.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
-    # psycopg is one of the generated PostgreSQL backend's dependencies.
-    script = (
-        "import sys, psycopg\n"
-        "with psycopg.connect(sys.argv[1], autocommit=True) as connection:\n"
-        "    connection.execute(sys.argv[2])\n"
-    )
-
-    def execute(statement: str) -> None:
-        run([python, "-c", script, POSTGRES_URL, statement], cwd=ROOT)
-
-    execute(f'CREATE DATABASE "{database}"')
-    try:
-        yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{database}"
-    finally:
-        execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 def summary_counts(output: str) -> dict[str, int]:

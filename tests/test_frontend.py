@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPORT, run
-from tests.matrix import COMBINATIONS, E2E, FRONTEND
+from tests.matrix import BUILD, COMBINATIONS, FRONTEND
+from tests.support import REPORT, ROOT, run
 
 pytestmark = [pytest.mark.slow, pytest.mark.frontend]
 
@@ -59,7 +59,7 @@ def test_vitest(name: str, frontend: Callable[[str], Path]) -> None:
 # The browser suite (tests/test_e2e.py) builds the E2E combinations itself,
 # with the backend address it starts; building them here too would only
 # repeat that.
-@pytest.mark.parametrize("name", [name for name in FRONTEND if name not in E2E])
+@pytest.mark.parametrize("name", BUILD)
 def test_next_build(name: str, frontend: Callable[[str], Path]) -> None:
     output = run(["npm", "run", "build"], cwd=frontend(name), env={"NEXT_TELEMETRY_DISABLED": "1"})
     for route in [

@@ -9,26 +9,8 @@ import pytest
 import yaml
 
 from tests.conftest import renderer
-from tests.matrix import COMBINATIONS
+from tests.matrix import COMBINATIONS, MARKER_WORDS
 
-TEXT_SUFFIXES = {
-    ".py",
-    ".ts",
-    ".tsx",
-    ".mjs",
-    ".js",
-    ".json",
-    ".toml",
-    ".ini",
-    ".md",
-    ".yml",
-    ".yaml",
-    ".css",
-    ".mako",
-    ".example",
-    ".local",
-    "",
-}
 JINJA_RESIDUE = re.compile(r"\{%|%\}|\{#|#\}|\{\{\s*[a-z_]+(\.[a-z_]+)*\s*\}\}")
 
 
@@ -39,15 +21,22 @@ def fresh_render(copie_session: Any) -> Callable[[str], Path]:
     return renderer(copie_session)
 
 
-def project_files(project: Path) -> list[Path]:
-    return [
-        path
-        for path in sorted(project.rglob("*"))
-        if path.is_file()
-        and ".git" not in path.parts
-        and "node_modules" not in path.parts
-        and path.suffix in TEXT_SUFFIXES
-    ]
+# Files that repeat the answers or pin packages of every option, and the list
+# of common passwords (its "cookie" is a password, not an option).
+NOT_SUBJECT_TO_MARKERS = {".copier-answers.yml", "package-lock.json", "common_passwords.txt"}
+
+
+def text_files(project: Path) -> list[tuple[Path, str]]:
+    """Every file of a render that reads as UTF-8 text, with its text."""
+    files = []
+    for path in sorted(project.rglob("*")):
+        if not path.is_file() or {".git", "node_modules"} & set(path.parts):
+            continue
+        try:
+            files.append((path, path.read_text()))
+        except UnicodeDecodeError:
+            continue
+    return files
 
 
 @pytest.mark.parametrize("name", COMBINATIONS)
@@ -56,8 +45,7 @@ def test_rendered_files_read_as_hand_written(
 ) -> None:
     project = fresh_render(name)
     problems = []
-    for path in project_files(project):
-        text = path.read_text()
+    for path, text in text_files(project):
         where = path.relative_to(project)
         if JINJA_RESIDUE.search(text):
             problems.append(f"{where}: template residue {JINJA_RESIDUE.search(text).group(0)!r}")
@@ -125,28 +113,30 @@ def test_the_answers_file_lets_copier_update_replay_the_answers(
 
 
 @pytest.mark.parametrize("name", COMBINATIONS)
-def test_the_chosen_options_only(name: str, fresh_render: Callable[[str], Path]) -> None:
-    """No code for options the user did not choose."""
+def test_no_trace_of_an_unchosen_option(name: str, fresh_render: Callable[[str], Path]) -> None:
+    """Neither code, comment, setting, test, nor file name of another value."""
     project = fresh_render(name)
-    answers = {"include_tasks_example": True, "database": "sqlite", "token_storage": "cookie"}
-    answers.update(COMBINATIONS[name].answers)
-    backend = "\n".join(path.read_text() for path in (project / "backend").rglob("*.py"))
-    pyproject = (project / "backend" / "pyproject.toml").read_text()
-
-    assert ("Task" in backend) == answers["include_tasks_example"]
-    assert ("aiosqlite" in pyproject) == (answers["database"] == "sqlite")
-    assert ("psycopg" in pyproject) == (answers["database"] == "postgresql")
-    assert ("ACCESS_TOKEN_COOKIE" in backend) == (answers["token_storage"] == "cookie")
-    in_body = "class AuthResponse(BaseModel):\n    access_token: str" in backend
-    assert in_body == (answers["token_storage"] == "localstorage")
-    frontend = "\n".join(
-        path.read_text()
-        for path in (project / "frontend").rglob("*")
-        if path.suffix in {".ts", ".tsx"} and not {"node_modules", "tests", "e2e"} & set(path.parts)
-    )
-    assert ("localStorage" in frontend) == (answers["token_storage"] == "localstorage")
-    assert (project / "frontend" / "proxy.ts").exists() == (answers["token_storage"] == "cookie")
-    assert ("/api/tasks" in frontend) == answers["include_tasks_example"]
+    chosen = COMBINATIONS[name].value_classes()
+    markers = {
+        f"{question}={value}": re.compile("|".join(words), re.IGNORECASE)
+        for (question, value), words in MARKER_WORDS.items()
+        if chosen[question] != value
+    }
+    traces = []
+    for path, text in text_files(project):
+        where = path.relative_to(project).as_posix()
+        if path.name in NOT_SUBJECT_TO_MARKERS:
+            continue
+        for option, marker in markers.items():
+            if match := marker.search(where):
+                traces.append(f"{where}: file name says {match.group(0)!r} ({option})")
+            for number, line in enumerate(text.splitlines(), 1):
+                if match := marker.search(line):
+                    traces.append(f"{where}:{number}: {match.group(0)!r} ({option})")
+    if traces:
+        pytest.fail(
+            f"{len(traces)} traces of unchosen options:\n" + "\n".join(traces), pytrace=False
+        )
 
 
 def test_the_expiry_answer_is_the_default_setting(fresh_render: Callable[[str], Path]) -> None:

@@ -22,9 +22,20 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import CACHE, POSTGRES_URL, REPORT, ROOT, run
 from tests.matrix import COMBINATIONS, PROJECT_NAME
-from tests.test_cli import COPIER, GIT_IDENTITY, NOT_TEMPLATE, commit_all
+from tests.support import (
+    CACHE,
+    COPIER,
+    GIT_IDENTITY,
+    NOT_TEMPLATE,
+    REPORT,
+    ROOT,
+    commit_all,
+    database_url,
+    drop_database,
+    recreate_database,
+    run,
+)
 
 OLD, NEW = "0.1.0", "0.2.0"
 
@@ -411,31 +422,16 @@ def extra_values(fields: list[dict[str, Any]]) -> dict[str, Any]:
 def postgres_database(backend_python: Path) -> Iterator[Callable[[str], str]]:
     """Dedicated PostgreSQL databases, dropped after the test."""
     created: list[str] = []
-    admin = (
-        "import sys, psycopg\n"
-        "with psycopg.connect(sys.argv[1], autocommit=True) as connection:\n"
-        "    connection.execute(sys.argv[2])\n"
-    )
 
     def create(purpose: str) -> str:
         name = f"update_{purpose}_{os.getpid()}"
-        run([backend_python, "-c", admin, POSTGRES_URL, f'DROP DATABASE IF EXISTS "{name}"'], ROOT)
-        run([backend_python, "-c", admin, POSTGRES_URL, f'CREATE DATABASE "{name}"'], ROOT)
+        recreate_database(backend_python, name)
         created.append(name)
-        return f"{POSTGRES_URL.rsplit('/', 1)[0]}/{name}"
+        return database_url(name)
 
     yield create
     for name in created:
-        subprocess.run(
-            [
-                backend_python,
-                "-c",
-                admin,
-                POSTGRES_URL,
-                f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
-            ],
-            check=False,
-        )
+        drop_database(backend_python, name)
 
 
 def stored_user(backend: Path, python: Path, env: dict[str, str]) -> dict[str, Any]:
