@@ -71,11 +71,9 @@ def fastapi_title(main: Path) -> str:
     pytest.fail(f"no FastAPI(title=<literal>) in {main}", pytrace=False)
 
 
-def app_name(config: Path) -> str:
-    """The string literal of `export const appName` in lib/config.ts."""
-    match = re.search(r'export const appName\s*=\s*("(?:[^"\\]|\\.)*")', config.read_text())
-    assert match, f"no appName string in {config}"
-    return str(json.loads(match.group(1)))
+def app_name(project_data: Path) -> str:
+    """`appName` of lib/project.json, which lib/config.ts exports."""
+    return str(json.loads(project_data.read_text())["appName"])
 
 
 def readme_heading(readme: Path) -> str:
@@ -103,7 +101,7 @@ def test_a_hostile_name_reaches_the_app_as_typed(copie: Any, name: str) -> None:
     shown = {
         "FastAPI title": fastapi_title(project / "backend" / "app" / "main.py"),
         "pyproject description": pyproject["project"]["description"],
-        "frontend appName": app_name(project / "frontend" / "lib" / "config.ts"),
+        "frontend appName": app_name(project / "frontend" / "lib" / "project.json"),
         "README heading": readme_heading(project / "README.md"),
     }
     wrong = {where: text for where, text in shown.items() if name not in text}

@@ -380,7 +380,7 @@ READ_USER = """
 import json, sys
 import sqlalchemy as sa
 from app.config import get_settings
-from app.db import sync_database_url
+from app.dialect import sync_database_url
 engine = sa.create_engine(sync_database_url(get_settings().database_url))
 with engine.connect() as connection:
     row = connection.execute(
@@ -484,16 +484,15 @@ def test_a_field_added_on_update_reaches_every_layer_and_keeps_the_data(
         relative
         for relative in [
             "backend/app/models.py",
-            "backend/app/schemas.py",
-            "frontend/lib/types.ts",
-            "frontend/lib/fields.ts",
+            "frontend/lib/api-types.ts",
+            "frontend/lib/fields.json",
         ]
         if not re.search(r"\bphone\b", (project / relative).read_text())
     ]
     assert not missing, f"the new field 'phone' did not reach {missing}"
     for form in ["RegisterForm.tsx", "ProfileForm.tsx"]:
         assert "<ExtraFields" in (project / "frontend" / "components" / form).read_text(), (
-            f"{form} does not render the extra fields (ExtraFields, from lib/fields.ts)"
+            f"{form} does not render the extra fields (ExtraFields, from lib/fields.json)"
         )
     assert (backend / "alembic" / "versions" / "0001_initial.py").read_bytes() == (
         initial_migration
@@ -559,7 +558,7 @@ def test_a_field_added_on_update_reaches_every_layer_and_keeps_the_data(
     summary = re.search(r"\d+ passed[^\n]*", output)
     assert summary and "failed" not in summary.group(0), output[-3000:]
     REPORT[f"update: add a field, {'postgresql' if postgresql else 'sqlite'}"] = (
-        f"-d extra_user_fields=...phone: models, schemas, types.ts, fields.ts gained it; "
+        f"-d extra_user_fields=...phone: models.py, api-types.ts, fields.json gained it; "
         f"migration check failed until make migration; new migration ruff-clean; "
         f"existing user kept with phone NULL (alembic {before['version']} -> "
         f"{after['version']}); generated suite: {summary.group(0)}"
@@ -629,7 +628,7 @@ def test_switching_token_storage_on_update(
         for done in checks:
             done.result()
     REPORT["update: cookie -> localstorage"] = (
-        "identical to a fresh localstorage copy (proxy.ts removed, lib/auth/storage.ts added); "
+        "identical to a fresh localstorage copy (proxy.ts removed, the localStorage lib/auth/transport.ts in place); "
         "backend ruff, format, mypy, pytest and frontend prettier, eslint, tsc, vitest, "
         "next build pass"
     )

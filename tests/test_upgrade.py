@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CACHE, REPORT, ROOT, run
-from tests.test_cli import NOT_TEMPLATE, commit_all
+from tests.support import CACHE, NOT_TEMPLATE, REPORT, ROOT, commit_all, run
 from tests.test_update import answers_file, copier_copy, leftovers, updated
 
 # The commit of the 0.1.0 release.
