@@ -223,6 +223,12 @@ def test_protected_routes_take_a_list_or_a_line(copie: Any, answer: Any, routes:
     readme = (result.project_dir / "README.md").read_text()
     assert f"you land on\n`/{routes[0]}`" in readme
     assert "| protected pages | " + ", ".join(f"/{route}" for route in routes) + " |" in readme
+    frontend = result.project_dir / "frontend"
+    pages = sorted(path.name for path in (frontend / "app" / "(protected)").iterdir())
+    assert pages == sorted([*routes, "layout.tsx", "profile"])
+    # The page component for the pages besides the dashboard, only when there are some.
+    signed_in_page = frontend / "components" / "SignedInPage.tsx"
+    assert signed_in_page.exists() == (len(routes) > 1)
 
 
 @pytest.mark.parametrize(
