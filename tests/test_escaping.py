@@ -108,6 +108,10 @@ def test_a_hostile_name_reaches_the_app_as_typed(copie: Any, name: str) -> None:
     assert not wrong, f"the name {name!r} does not show as typed in: {wrong}"
     assert shown["frontend appName"] == name
     assert shown["README heading"] == name
+    if '"' not in name and "\\" not in name:
+        # Readable as well as valid: no \u0027-style escapes for ' & < >.
+        project_data = (project / "frontend" / "lib" / "project.json").read_text()
+        assert f'"appName": "{name}"' in project_data, project_data
 
 
 @pytest.mark.slow
