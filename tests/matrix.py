@@ -50,6 +50,7 @@ DEFAULTS: dict[str, Any] = {
     "extra_user_fields": "",
     "protected_routes": ["dashboard"],
     "access_token_expire_minutes": 1440,
+    "refresh_tokens": False,
 }
 
 
@@ -78,6 +79,7 @@ ANSWER_VALUES: dict[str, list[str]] = {
     "extra_user_fields": ["none", "yaml", "compact"],
     "protected_routes": ["dashboard", "dashboard and more", "no dashboard, hyphens"],
     "access_token_expire_minutes": ["default", "long"],
+    "refresh_tokens": ["True", "False"],
 }
 
 # Words that betray an answer value: a render with another value of the
@@ -89,6 +91,7 @@ MARKER_WORDS: dict[tuple[str, str], list[str]] = {
     ("include_tasks_example", "True"): [r"\btasks?\b", "TaskList"],
     ("database", "sqlite"): ["sqlite", r"app\.db"],
     ("database", "postgresql"): ["postgres", "psycopg"],
+    ("refresh_tokens", "True"): [r"refresh[ _-]?tokens?", "REFRESH_"],
 }
 
 
@@ -127,6 +130,7 @@ COMBINATIONS: dict[str, Combination] = {
             "token_storage": "localstorage",
             "extra_user_fields": ALL_FIELD_TYPES,
             "protected_routes": ["dashboard", "reports"],
+            "refresh_tokens": True,
         },
         e2e=True,
     ),
@@ -138,10 +142,18 @@ COMBINATIONS: dict[str, Combination] = {
         }
     ),
     "localstorage": Combination(
-        {"token_storage": "localstorage", "extra_user_fields": COMPACT_TEXT_FIELDS}
+        {
+            "token_storage": "localstorage",
+            "extra_user_fields": COMPACT_TEXT_FIELDS,
+            "refresh_tokens": True,
+        }
     ),
     "long-expiry": Combination(
-        {"access_token_expire_minutes": LONG_EXPIRY, "protected_routes": ["dashboard", "reports"]},
+        {
+            "access_token_expire_minutes": LONG_EXPIRY,
+            "protected_routes": ["dashboard", "reports"],
+            "refresh_tokens": True,
+        },
         frontend=False,
     ),
     # The recommended production pair.
@@ -151,6 +163,7 @@ COMBINATIONS: dict[str, Combination] = {
             "include_tasks_example": False,
             "extra_user_fields": ALL_FIELD_TYPES,
             "access_token_expire_minutes": LONG_EXPIRY,
+            "refresh_tokens": True,
         }
     ),
     "postgresql-compact-fields": Combination(
@@ -168,6 +181,7 @@ COMBINATIONS: dict[str, Combination] = {
             "token_storage": "localstorage",
             "include_tasks_example": False,
             "protected_routes": HYPHENATED_ROUTES,
+            "refresh_tokens": True,
         },
         build=True,
     ),

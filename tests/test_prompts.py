@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pexpect
 import pytest
 import yaml
@@ -194,9 +195,18 @@ QUESTIONS = {
 PROMPT_MARK_WIDTH = 3  # "🎤 " before the first line of the help
 
 
+def shown_help(name: str, earlier_answers: dict[str, Any]) -> str:
+    """The help as copier shows it: a Jinja template over the earlier answers."""
+    return jinja2.Template(QUESTIONS[name]["help"]).render(**earlier_answers)
+
+
+@pytest.mark.parametrize("refresh_tokens", [False, True])
 @pytest.mark.parametrize("name", QUESTIONS)
-def test_the_help_fits_an_80_column_terminal_and_gives_an_example(name: str) -> None:
-    lines = QUESTIONS[name]["help"].splitlines()
+def test_the_help_fits_an_80_column_terminal_and_gives_an_example(
+    name: str, refresh_tokens: bool
+) -> None:
+    help_text = shown_help(name, {"refresh_tokens": refresh_tokens})
+    lines = help_text.splitlines()
 
     too_wide = [
         line
@@ -204,7 +214,7 @@ def test_the_help_fits_an_80_column_terminal_and_gives_an_example(name: str) -> 
         if len(line) + (PROMPT_MARK_WIDTH if number == 0 else 0) > 80
     ]
     assert too_wide == [], "prompt_toolkit cuts these lines at the terminal's edge"
-    assert "Example:" in QUESTIONS[name]["help"]
+    assert "Example:" in help_text
 
 
 @pytest.mark.parametrize("name", [name for name, q in QUESTIONS.items() if q["type"] == "yaml"])
@@ -302,13 +312,26 @@ def test_a_person_answers_every_question_at_the_prompt(
         terminal.wait_for("field-notes")  # the suggestion, kept with Enter
         terminal.type(ENTER)
 
-        terminal.wait_for("The default 1440 is 24 hours")
-        terminal.type(BACKSPACE * 4 + "a week" + ENTER)  # replace the prefilled 1440
+        terminal.wait_for("Keep users signed in with rotating refresh tokens?")
+        terminal.wait_for("(y/N)")
+        terminal.type("y")
+
+        # With refresh tokens, the expiry question is about access tokens.
+        terminal.wait_for("The default 15 keeps a stolen access token")
+        terminal.type(BACKSPACE * 2 + "a week" + ENTER)  # replace the prefilled 15
         terminal.wait_for(
             "Validation error for question 'access_token_expire_minutes': "
             '"a week": not a whole number; use 1 to 43200'
         )
-        terminal.type(BACKSPACE * len("a week") + "10080" + ENTER)
+        terminal.type(BACKSPACE * len("a week") + "5" + ENTER)
+
+        terminal.wait_for("How long a sign-in lasts, in days")
+        terminal.type(BACKSPACE * 2 + "400" + ENTER)  # replace the prefilled 30
+        terminal.wait_for(
+            "Validation error for question 'refresh_token_expire_days': "
+            "400: out of range; use 1 to 365"
+        )
+        terminal.type(BACKSPACE * 3 + "90" + ENTER)
 
         terminal.wait_for("Extra fields on the user")
         terminal.wait_for("Press Enter for none.")
@@ -361,8 +384,10 @@ def test_a_person_answers_every_question_at_the_prompt(
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     assert answers["project_name"] == "Field Notes"
     assert answers["project_slug"] == "field-notes"
-    assert answers["access_token_expire_minutes"] == "10080"
-    assert "ACCESS_TOKEN_EXPIRE_MINUTES=10080" in (project / "backend" / ".env.example").read_text()
+    assert answers["refresh_tokens"] is True
+    assert answers["access_token_expire_minutes"] == "5"
+    assert answers["refresh_token_expire_days"] == "90"
+    assert "ACCESS_TOKEN_EXPIRE_MINUTES=5" in (project / "backend" / ".env.example").read_text()
     assert answers["extra_user_fields"] == "age:int, bio:text?, plan:choice[free|pro]"
     assert answers["protected_routes"] == "dashboard, reports"
     assert (project / "frontend" / "app" / "(protected)" / "reports").is_dir()

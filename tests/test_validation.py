@@ -32,6 +32,26 @@ REFUSED: list[tuple[str, dict[str, Any], str]] = [
     ("expiry a fraction", {"access_token_expire_minutes": "1.5"}, '"1.5": not a whole number'),
     ("expiry negative", {"access_token_expire_minutes": -5}, '"-5": not a whole number'),
     ("expiry with zeros", {"access_token_expire_minutes": "060"}, "060: drop the leading zeros"),
+    (
+        "refresh days zero",
+        {"refresh_tokens": True, "refresh_token_expire_days": 0},
+        "0: out of range; use 1 to 365",
+    ),
+    (
+        "refresh days over a year",
+        {"refresh_tokens": True, "refresh_token_expire_days": 366},
+        "366: out of range; use 1 to 365",
+    ),
+    (
+        "refresh days a word",
+        {"refresh_tokens": True, "refresh_token_expire_days": "a month"},
+        '"a month": not a whole number; use 1 to 365',
+    ),
+    (
+        "refresh days with zeros",
+        {"refresh_tokens": True, "refresh_token_expire_days": "030"},
+        "030: drop the leading zeros",
+    ),
     ("fields not a list", {"extra_user_fields": 42}, "not a list; write age:int"),
     ("fields a mapping", {"extra_user_fields": {"name": "age"}}, "a mapping, not a list"),
     ("field not a mapping", {"extra_user_fields": [FIELD, 42]}, "item 2: not a mapping"),
