@@ -123,5 +123,24 @@ class PasswordChange(Input):
     new_password: NewPassword
 
 
+class AccountDeletion(Input):
+    """The password again, to confirm that the account is to go."""
+
+    password: Annotated[str, Field(max_length=4096)]
+
+
+class SessionPublic(BaseModel):
+    """One open session of the user, as their list of devices shows it."""
+
+    id: uuid.UUID
+    created_at: UTCDateTime
+    last_used_at: UTCDateTime
+    expires_at: UTCDateTime
+    user_agent: str | None
+    ip: str | None
+    # Whether this is the session of the request's own token.
+    current: bool
+
+
 class HealthResponse(BaseModel):
     status: str

@@ -1,4 +1,5 @@
-"""Registration, login, the current user, logout and password changes."""
+"""Registration, login, the current user, logout and password changes
+(sessions and account deletion: test_sessions.py)."""
 
 from typing import Any
 
@@ -199,7 +200,7 @@ def test_update_me_needs_a_token(client: TestClient) -> None:
     assert client.patch("/api/auth/me", json={"name": "X"}).status_code == 401
 
 
-def test_logout_revokes_that_token_only(
+def test_logout_ends_that_session_only(
     client: TestClient, user: dict[str, Any]
 ) -> None:
     other_session = client.post(
@@ -218,6 +219,15 @@ def test_logout_revokes_that_token_only(
 
 def test_logout_needs_a_token(client: TestClient) -> None:
     assert client.post("/api/auth/logout").status_code == 401
+
+
+def test_logging_out_twice_is_no_error(
+    client: TestClient, user: dict[str, Any]
+) -> None:
+    first = client.post("/api/auth/logout", headers=bearer(user["token"]))
+    again = client.post("/api/auth/logout", headers=bearer(user["token"]))
+
+    assert (first.status_code, again.status_code) == (204, 204)
 
 
 def test_logout_everywhere_revokes_every_token(
@@ -251,21 +261,24 @@ def test_password_change_needs_the_current_password(
     assert response.json()["detail"][0]["loc"] == ["body", "current_password"]
 
 
-def test_password_change_ends_other_sessions(
+def test_password_change_ends_other_sessions_and_keeps_this_one(
     client: TestClient, user: dict[str, Any]
 ) -> None:
+    other = token_of(
+        client.post(
+            "/api/auth/login", json={"email": user["email"], "password": PASSWORD}
+        )
+    )
+
     response = client.post(
         "/api/auth/password",
         json={"current_password": PASSWORD, "new_password": "a new password"},
         headers=bearer(user["token"]),
     )
 
-    assert response.status_code == 200
-    assert client.get("/api/auth/me", headers=bearer(user["token"])).status_code == 401
-    assert (
-        client.get("/api/auth/me", headers=bearer(token_of(response))).status_code
-        == 200
-    )
+    assert response.status_code == 204
+    assert client.get("/api/auth/me", headers=bearer(other)).status_code == 401
+    assert client.get("/api/auth/me", headers=bearer(user["token"])).status_code == 200
     old = client.post(
         "/api/auth/login", json={"email": user["email"], "password": PASSWORD}
     )

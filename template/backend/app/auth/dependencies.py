@@ -1,17 +1,18 @@
 """FastAPI dependencies that authenticate the caller."""
 
+import datetime
 from typing import Annotated
 
 import sqlalchemy as sa
 from fastapi import Depends, HTTPException, Request, status
-from sqlmodel import col, select
+from sqlmodel import col, select, update
 
 from app.auth.jwt import InvalidTokenError, TokenClaims, decode_access_token
 from app.auth.password import PasswordHasher
 from app.auth.transport import read_token
 from app.config import Settings
 from app.database import SessionDep
-from app.models import RevokedToken, User
+from app.models import User, UserSession
 
 
 # async: a plain function would cost a trip to the thread pool per request.
@@ -55,16 +56,39 @@ async def get_token_claims(
 TokenClaimsDep = Annotated[TokenClaims, Depends(get_token_claims)]
 
 
+# The token's user, if its session is still open: one indexed round trip per
+# request. Built once; each request only binds its values.
+ACTIVE_SESSION_USER = (
+    select(User, UserSession.last_used_at)
+    .join(UserSession, col(UserSession.user_id) == col(User.id))
+    .where(
+        col(UserSession.id) == sa.bindparam("session_id"),
+        col(User.id) == sa.bindparam("user_id"),
+        col(UserSession.revoked_at).is_(None),
+        col(UserSession.expires_at) > sa.bindparam("now"),
+    )
+)
+# How stale last_used_at may get: writing it on every request would turn
+# every read into a write.
+LAST_USED_PRECISION = datetime.timedelta(minutes=1)
+
+
 async def get_current_user(claims: TokenClaimsDep, session: SessionDep) -> User:
-    # One indexed round trip: the user and whether this token was revoked.
-    revoked = sa.exists().where(col(RevokedToken.jti) == claims.jti)
-    statement = select(User, revoked).where(col(User.id) == claims.user_id)
-    row = (await session.exec(statement)).first()
+    now = datetime.datetime.now(datetime.UTC)
+    params = {"session_id": claims.session_id, "user_id": claims.user_id, "now": now}
+    row = (await session.exec(ACTIVE_SESSION_USER, params=params)).first()
     if row is None:
         raise unauthorized("Invalid or expired token")
-    user, is_revoked = row
-    if is_revoked or user.token_version != claims.token_version:
-        raise unauthorized("Invalid or expired token")
+    user, last_used_at = row
+    if last_used_at.tzinfo is None:  # SQLite hands back naive UTC
+        last_used_at = last_used_at.replace(tzinfo=datetime.UTC)
+    if now - last_used_at >= LAST_USED_PRECISION:
+        await session.exec(
+            update(UserSession)
+            .where(col(UserSession.id) == claims.session_id)
+            .values(last_used_at=now)
+        )
+        await session.commit()
     return user
 
 

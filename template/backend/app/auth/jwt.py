@@ -1,9 +1,10 @@
 """Signed access tokens (JWT, RFC 7519) and their validation (RFC 8725).
 
 Every token names its user (`sub`), its issuer and audience, when it was
-issued and expires, a unique id (`jti`, for logout) and the user's token
-version (`ver`, for "log out everywhere"). Its header carries `typ: at+jwt`
-so that no other kind of JWT signed with the same key is taken for it.
+issued and expires, a unique id (`jti`) and the session it belongs to
+(`sid`, a row of the sessions table: ending the session refuses its tokens).
+Its header carries `typ: at+jwt` so that no other kind of JWT signed with
+the same key is taken for it.
 """
 
 import datetime
@@ -15,7 +16,7 @@ import jwt
 from app.config import Settings
 
 TOKEN_TYPE = "at+jwt"
-REQUIRED_CLAIMS = ["exp", "iat", "sub", "jti", "iss", "aud", "ver"]
+REQUIRED_CLAIMS = ["exp", "iat", "sub", "jti", "iss", "aud", "sid"]
 
 
 class InvalidTokenError(Exception):
@@ -32,13 +33,13 @@ class AccessToken:
 @dataclass(frozen=True, slots=True)
 class TokenClaims:
     user_id: uuid.UUID
+    session_id: uuid.UUID
     jti: str
-    token_version: int
     expires_at: datetime.datetime
 
 
 def create_access_token(
-    user_id: uuid.UUID, token_version: int, settings: Settings
+    user_id: uuid.UUID, session_id: uuid.UUID, settings: Settings
 ) -> AccessToken:
     issued_at = datetime.datetime.now(datetime.UTC)
     expires_at = issued_at + datetime.timedelta(
@@ -52,7 +53,7 @@ def create_access_token(
         "iat": issued_at,
         "exp": expires_at,
         "jti": jti,
-        "ver": token_version,
+        "sid": str(session_id),
     }
     token = jwt.encode(
         claims,
@@ -80,16 +81,15 @@ def decode_access_token(token: str, settings: Settings) -> TokenClaims:
         raise InvalidTokenError("not an access token")
     claims = decoded["payload"]
     try:
-        # `sub` is a string in the token; the database wants a real UUID.
+        # `sub` and `sid` are strings in the token; the database wants UUIDs.
         user_id = uuid.UUID(claims["sub"])
+        session_id = uuid.UUID(claims["sid"])
     except (TypeError, ValueError, AttributeError):
-        raise InvalidTokenError("subject is not a user id") from None
-    jti, version = claims["jti"], claims["ver"]
+        raise InvalidTokenError("subject or session is not an id") from None
+    jti = claims["jti"]
     if not isinstance(jti, str) or not jti or len(jti) > 64:
         raise InvalidTokenError("malformed token id")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise InvalidTokenError("malformed token version")
     expires_at = datetime.datetime.fromtimestamp(claims["exp"], datetime.UTC)
     return TokenClaims(
-        user_id=user_id, jti=jti, token_version=version, expires_at=expires_at
+        user_id=user_id, session_id=session_id, jti=jti, expires_at=expires_at
     )

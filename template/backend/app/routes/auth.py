@@ -1,4 +1,4 @@
-"""Registration, login, the current user and logout: /api/auth/*."""
+"""Registration, login, the current user, logout and the account: /api/auth/*."""
 
 import datetime
 from typing import Any
@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, select
 
 from app.auth import throttle, transport
+from app.auth.credentials import issue_credentials
 from app.auth.dependencies import (
     CurrentUser,
     PasswordHasherDep,
@@ -17,11 +18,13 @@ from app.auth.dependencies import (
     TokenClaimsDep,
     unauthorized,
 )
-from app.auth.jwt import create_access_token
+from app.auth.sessions import end_session, end_sessions, start_session
 from app.auth.transport import AuthResponse, LoginResponse
+from app.config import Settings
 from app.database import SessionDep
-from app.models import RevokedToken, User
+from app.models import User
 from app.schemas import (
+    AccountDeletion,
     PasswordChange,
     UserCreate,
     UserLogin,
@@ -106,6 +109,7 @@ async def read_credentials(request: Request) -> UserLogin:
 )
 async def register(
     payload: UserCreate,
+    request: Request,
     response: Response,
     session: SessionDep,
     hasher: PasswordHasherDep,
@@ -127,8 +131,10 @@ async def register(
         # Another registration of the same email won the race.
         await session.rollback()
         raise email_taken() from None
-    access_token = create_access_token(user.id, user.token_version, settings)
-    return transport.hand_over(access_token, user, response, settings)
+    user_session = await start_session(session, user.id, request, settings)
+    issued = await issue_credentials(session, user_session, settings)
+    await session.commit()
+    return transport.hand_over(issued, user, response, settings)
 
 
 @router.post(
@@ -181,10 +187,11 @@ async def login(
         await session.commit()
         raise unauthorized(INCORRECT_CREDENTIALS)
     await throttle.clear(session, email)
+    user_session = await start_session(session, user.id, request, settings)
+    issued = await issue_credentials(session, user_session, settings)
     await session.commit()
-    access_token = create_access_token(user.id, user.token_version, settings)
     return transport.hand_over_login(
-        access_token, user, response, settings, oauth2_form=is_form(request)
+        issued, user, response, settings, oauth2_form=is_form(request)
     )
 
 
@@ -205,51 +212,71 @@ async def update_me(
     return user
 
 
-@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
-async def logout(claims: TokenClaimsDep, session: SessionDep) -> Response:
-    """End this session: its token is refused from now on."""
-    now = datetime.datetime.now(datetime.UTC)
-    await session.exec(delete(RevokedToken).where(col(RevokedToken.expires_at) < now))
-    if await session.get(RevokedToken, claims.jti) is None:
-        session.add(RevokedToken(jti=claims.jti, expires_at=claims.expires_at))
-    await session.commit()
+def signed_out(settings: Settings) -> Response:
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
-    transport.sign_out(response)
+    transport.sign_out(response, settings)
     return response
+
+
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
+async def logout(
+    claims: TokenClaimsDep, session: SessionDep, settings: SettingsDep
+) -> Response:
+    """End this session: its tokens are refused from now on. Ending a session
+    that has ended already changes nothing."""
+    await end_session(session, claims.user_id, claims.session_id)
+    await session.commit()
+    return signed_out(settings)
 
 
 @router.post("/logout-all", status_code=status.HTTP_204_NO_CONTENT)
-async def logout_everywhere(user: CurrentUser, session: SessionDep) -> Response:
+async def logout_everywhere(
+    user: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> Response:
     """End every session of the user, on every device."""
-    user.token_version += 1
-    session.add(user)
+    await end_sessions(session, user.id)
     await session.commit()
-    response = Response(status_code=status.HTTP_204_NO_CONTENT)
-    transport.sign_out(response)
-    return response
+    return signed_out(settings)
 
 
-@router.post("/password", response_model=AuthResponse)
+def wrong_password(field: str, message: str) -> HTTPException:
+    return field_error(
+        status.HTTP_422_UNPROCESSABLE_CONTENT, field, message, "wrong_password"
+    )
+
+
+@router.post("/password", status_code=status.HTTP_204_NO_CONTENT)
 async def change_password(
     payload: PasswordChange,
     user: CurrentUser,
-    response: Response,
+    claims: TokenClaimsDep,
+    session: SessionDep,
+    hasher: PasswordHasherDep,
+) -> None:
+    """Change the password; every other session of the user ends, this one
+    goes on with the tokens it has."""
+    await session.close()  # no connection held while bcrypt works
+    if not await hasher.verify(payload.current_password, user.hashed_password):
+        raise wrong_password("current_password", "Current password is incorrect")
+    user.hashed_password = await hasher.hash(payload.new_password)
+    session.add(user)
+    await end_sessions(session, user.id, keep=claims.session_id)
+    await session.commit()
+
+
+@router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_me(
+    payload: AccountDeletion,
+    user: CurrentUser,
     session: SessionDep,
     hasher: PasswordHasherDep,
     settings: SettingsDep,
-) -> AuthResponse:
-    """Change the password; every other session of the user ends."""
+) -> Response:
+    """Delete the account: the user, their sessions and their data (the
+    foreign keys cascade)."""
     await session.close()  # no connection held while bcrypt works
-    if not await hasher.verify(payload.current_password, user.hashed_password):
-        raise field_error(
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
-            "current_password",
-            "Current password is incorrect",
-            "wrong_password",
-        )
-    user.hashed_password = await hasher.hash(payload.new_password)
-    user.token_version += 1
-    session.add(user)
+    if not await hasher.verify(payload.password, user.hashed_password):
+        raise wrong_password("password", "Password is incorrect")
+    await session.exec(delete(User).where(col(User.id) == user.id))
     await session.commit()
-    access_token = create_access_token(user.id, user.token_version, settings)
-    return transport.hand_over(access_token, user, response, settings)
+    return signed_out(settings)
