@@ -28,7 +28,7 @@ def client_address(request: Request) -> str | None:
 async def start_session(
     session: AsyncSession, user_id: uuid.UUID, request: Request, settings: Settings
 ) -> UserSession:
-    """A new session of the user (added to `session`, not yet committed).
+    """A new session of the user (written in `session`, not yet committed).
 
     The user's ended sessions are deleted on the way: nothing refers to them
     any more, and the list of devices shows open ones only.
@@ -53,6 +53,8 @@ async def start_session(
         ip=client_address(request),
     )
     session.add(user_session)
+    # Written now: rows that refer to it may follow in this transaction.
+    await session.flush()
     return user_session
 
 
