@@ -80,7 +80,7 @@ async def get_current_user(claims: TokenClaimsDep, session: SessionDep) -> User:
     if row is None:
         raise unauthorized("Invalid or expired token")
     user, last_used_at = row
-    if last_used_at.tzinfo is None:  # SQLite hands back naive UTC
+    if last_used_at.tzinfo is None:  # some databases hand back naive UTC
         last_used_at = last_used_at.replace(tzinfo=datetime.UTC)
     if now - last_used_at >= LAST_USED_PRECISION:
         await session.exec(
