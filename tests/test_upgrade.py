@@ -28,6 +28,21 @@ USER_EDITS = [("frontend/components/Navigation.tsx", "Create account", "Join Acm
 PING_ROUTE = (
     '\n\n@router.get("/ping")\nasync def ping() -> dict[str, str]:\n    return {"ping": "pong"}\n'
 )
+ADD_USER = (
+    "import sqlite3\n"
+    "with sqlite3.connect('app.db') as db:\n"
+    '    db.execute("INSERT INTO users (id, email, hashed_password, name, token_version,'
+    " created_at, updated_at) VALUES ('00000000000000000000000000000001', 'kept@example.com', 'x', 'Kept', 0,"
+    " '2026-01-01 00:00:00', '2026-01-01 00:00:00')\")\n"
+)
+READ_DATABASE = (
+    "import sqlite3\n"
+    "db = sqlite3.connect('app.db')\n"
+    "print(db.execute('SELECT version_num FROM alembic_version').fetchone()[0])\n"
+    "print(db.execute('SELECT count(*) FROM users').fetchone()[0])\n"
+    "print(' '.join(sorted({row[0] for row in db.execute(\"SELECT name FROM sqlite_master"
+    " WHERE type = 'table'\")} & {'sessions', 'revoked_tokens'})))\n"
+)
 OWN_SECTION = "\n## Our deployment\n\nWe deploy to our own servers; see ops/README.md.\n"
 
 
@@ -95,6 +110,11 @@ def test_a_0_1_0_project_updates_to_this_version(
         '    assert client.get("/api/ping").json() == {"ping": "pong"}\n'
     )
     own_test_text = own_test.read_text()
+    # The user's database, migrated by 0.1.0, with a user in it.
+    (project / "backend" / ".venv").symlink_to(backend_python.parent.parent)
+    migrate_env = {"DATABASE_URL": "sqlite:///./app.db"}
+    run(["make", "migrate"], cwd=project, env=migrate_env)
+    run([backend_python, "-c", ADD_USER], cwd=project / "backend")
     commit_all(project, "our changes")
 
     output = updated(project, "--vcs-ref", CURRENT)
@@ -111,7 +131,10 @@ def test_a_0_1_0_project_updates_to_this_version(
             f"{relative} after the update differs from a fresh {CURRENT} copy"
         )
 
-    (project / "backend" / ".venv").symlink_to(backend_python.parent.parent)
+    # 0.2.0's migration applies on top of 0.1.0's and keeps the user.
+    run(["make", "migrate"], cwd=project, env=migrate_env)
+    kept = run([backend_python, "-c", READ_DATABASE], cwd=project / "backend")
+    assert kept.split() == ["0002", "1", "sessions"], f"after make migrate: {kept}"
     node_modules_for(project / "frontend")
     environment = {
         "MYPY_CACHE_DIR": str(CACHE / "mypy-upgrade-test"),
