@@ -678,6 +678,8 @@ REQUIRED_FORGERIES = {
     "wrong aud": r"wrong.?aud|[\"']aud[\"']\s*:",
     "wrong iss": r"wrong.?iss|[\"']iss[\"']\s*:",
     "unknown or deleted user": r"unknown.?user|deleted.?user|uuid4\(\)",
+    "missing sid": r"missing.?sid\b|without\(\s*[\"']sid[\"']",
+    "unknown session": r"unknown.?session",
 }
 
 
