@@ -20,6 +20,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.bench]
 EXPECTED_ROWS = [
     "`copier copy` --defaults",
     "`copier copy` all field types",
+    "`copier copy` of a bare five-file template",
+    "`copier copy` --defaults ÷ bare template",
     "SQLite: GET /api/health",
     "SQLite: GET /api/auth/me",
     "SQLite: GET /api/tasks",
