@@ -29,6 +29,9 @@ STEPS = ("copy", "backend", "frontend", "tests")
 # The targets of issues 7 and 17.
 COPY_RATIO_TARGET = 2.0  # `copier copy --defaults` against a bare template
 RATIO_TARGET = {"sqlite": 0.15, "postgresql": 0.10}
+FLOOR_RATIO_TARGET = 0.5  # /me against the bare ASGI floor app
+UNKNOWN_PATH_RATIO_TARGET = {"postgresql": 0.15}  # /me against a 404
+ROUND_TRIPS_TARGET = 1
 LOGIN_SHARE_TARGET = 0.8
 STORM_P99_TARGET_MS = 50.0
 JS_RATIO_TARGET = 1.3
@@ -204,10 +207,15 @@ def copy_step(report: Report, args: argparse.Namespace, work: Path) -> None:
 def backend_rows(database: str) -> list[str]:
     label = "SQLite" if database == "sqlite" else "PostgreSQL"
     return [
-        f"{label}: GET /api/health (framework floor)",
+        f"{label}: GET /api/health (one query)",
         f"{label}: GET /api/auth/me",
         f"{label}: GET /api/tasks (10 tasks)",
         f"{label}: me/health",
+        f"{label}: GET /api/unknown-path (404, the framework's floor)",
+        f"{label}: floor app GET /api/auth/me (bare ASGI, PyJWT, one query)",
+        f"{label}: /me ÷ floor app",
+        f"{label}: /me ÷ unknown-path",
+        f"{label}: database round trips per request",
         f"{label}: logins/s, {{c}} clients, vs bcrypt limit",
         f"{label}: GET /api/health during the login storm",
     ]
@@ -247,10 +255,38 @@ def backend_step(
             f"≥ {ratio_target:.2f}",
             at_least(figures.me_over_health, ratio_target),
         )
+        report.add(rows[4], load_cell(figures.unknown_path))
+        report.add(rows[5], load_cell(figures.floor_me))
+        report.add(
+            rows[6],
+            f"{figures.me_over_floor:.2f}",
+            f"≥ {FLOOR_RATIO_TARGET:.2f}",
+            at_least(figures.me_over_floor, FLOOR_RATIO_TARGET),
+        )
+        unknown_target = UNKNOWN_PATH_RATIO_TARGET.get(project.database)
+        report.add(
+            rows[7],
+            f"{figures.me_over_unknown_path:.2f}",
+            f"≥ {unknown_target:.2f}" if unknown_target else "",
+            at_least(figures.me_over_unknown_path, unknown_target) if unknown_target else "",
+        )
+        trips = figures.round_trips
+        worst = max((count if count is not None else 99) for count in trips.values())
+        report.add(
+            rows[8],
+            ", ".join(
+                f"{path.removeprefix('/api')} {'FAILED' if count is None else count}"
+                for path, count in trips.items()
+            ),
+            f"{ROUND_TRIPS_TARGET} each",
+            "met"
+            if worst <= ROUND_TRIPS_TARGET
+            else f"MISSED ({worst} at most, counted by the project's tests/round_trips.py)",
+        )
         share = figures.logins.rate / figures.login_limit
         login_errors = f", {figures.logins.errors} errors" if figures.logins.errors else ""
         report.add(
-            rows[4],
+            rows[9],
             f"{figures.logins.rate:.2f}/s = {share:.2f} of {figures.login_limit:.2f}/s "
             f"({figures.cpu_count} CPUs ÷ {figures.bcrypt_verify_cpu_ms:.0f} ms per "
             f"verify at cost 12; bcrypt alone on {figures.cpu_count} threads just before: "
@@ -260,7 +296,7 @@ def backend_step(
         )
         probe = figures.health_during_storm
         report.add(
-            rows[5],
+            rows[10],
             f"p50 {probe.p50_ms:.1f} ms, p99 {probe.p99_ms:.1f} ms "
             f"({probe.requests} requests, 1 paced client){', ' + str(probe.errors) + ' errors' if probe.errors else ''}",
             f"p99 ≤ {STORM_P99_TARGET_MS:.0f} ms",
