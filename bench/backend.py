@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
@@ -20,6 +21,7 @@ from tests.support import POSTGRES_URL, ServerFailed, recreate_database
 from tests.support import uvicorn as backend_server
 
 BCRYPT_ROUNDS = 12  # the generated Settings' default
+FLOOR_APP = Path(__file__).resolve().parent / "floor_app"
 PASSWORD = "bench-password-1234"
 TASKS_PER_USER = 10
 
@@ -51,6 +53,9 @@ class DatabaseFigures:
     health: Result
     me: Result
     tasks: Result | None
+    unknown_path: Result
+    floor_me: Result
+    round_trips: dict[str, int | None]
     logins: Result
     health_during_storm: Result
     bcrypt_verify_cpu_ms: float
@@ -60,6 +65,14 @@ class DatabaseFigures:
     @property
     def me_over_health(self) -> float:
         return self.me.rate / self.health.rate if self.health.rate else 0.0
+
+    @property
+    def me_over_floor(self) -> float:
+        return self.me.rate / self.floor_me.rate if self.floor_me.rate else 0.0
+
+    @property
+    def me_over_unknown_path(self) -> float:
+        return self.me.rate / self.unknown_path.rate if self.unknown_path.rate else 0.0
 
     @property
     def login_limit(self) -> float:
@@ -109,13 +122,16 @@ def prepare_database(project: Project, python: Path, work: Path) -> str:
 
 
 @contextlib.contextmanager
-def uvicorn(project: Project, python: Path, env: dict[str, str]) -> Iterator[str]:
-    """One worker, uvloop + httptools (uvicorn[standard]), no access log."""
-    log_file = project.path / "uvicorn.log"
+def uvicorn(
+    project: Project, python: Path, env: dict[str, str], app_dir: Path | None = None
+) -> Iterator[str]:
+    """One worker, uvloop + httptools (uvicorn[standard]), no access log;
+    `app.main:app` of the backend, or of app_dir (the floor)."""
+    log_file = project.path / ("uvicorn.log" if app_dir is None else "floor.log")
     log_file.unlink(missing_ok=True)
     try:
         with backend_server(
-            project.backend,
+            app_dir or project.backend,
             python,
             env,
             log_file,
@@ -222,6 +238,46 @@ def bcrypt_parallel_rate(python: Path, rounds: int, seconds: float) -> float:
     return float(run([python, "-c", script, str(rounds), str(seconds)], cwd=Path.cwd()).strip())
 
 
+def token_claims(auth: dict[str, str]) -> dict[str, Any]:
+    """The payload of the bench user's token (read, not verified)."""
+    token = auth.get("Authorization", "").removeprefix("Bearer ")
+    if not token:
+        token = auth["Cookie"].split("access_token=", 1)[1]
+    payload = token.split(".")[1]
+    return dict(json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))))
+
+
+# Run in the generated backend with its own virtualenv: the round trips of one
+# request each, counted by the project's tests/round_trips.py.
+ROUND_TRIPS_SCRIPT = """
+import json, sys
+from fastapi.testclient import TestClient
+from app.main import create_app
+from tests.round_trips import counting_round_trips
+
+headers = json.loads(sys.argv[1])
+counts = {}
+with TestClient(create_app()) as client:
+    for path in sys.argv[2:]:
+        client.get(path, headers=headers)
+        with counting_round_trips(client.app.state.engine) as trips:
+            response = client.get(path, headers=headers)
+        counts[path] = trips.count if response.status_code == 200 else None
+print(json.dumps(counts))
+"""
+
+
+def count_round_trips(
+    project: Project, python: Path, env: dict[str, str], auth: dict[str, str], paths: list[str]
+) -> dict[str, int | None]:
+    output = run(
+        [python, "-c", ROUND_TRIPS_SCRIPT, json.dumps(auth), *paths],
+        cwd=project.backend,
+        env=env,
+    )
+    return dict(json.loads(output.strip().splitlines()[-1]))
+
+
 def measure_database(
     project: Project, python: Path, work: Path, settings: Settings
 ) -> DatabaseFigures:
@@ -250,6 +306,14 @@ def measure_database(
         health = load("/api/health")
         me = load("/api/auth/me", auth)
         tasks = load("/api/tasks", auth) if has_tasks else None
+        log(f"{project.database}: GET /api/unknown-path (404), {settings.connections} connections")
+        unknown_path = measure(
+            settings.tool,
+            Request(f"{base}/api/unknown-path", expect=404),
+            settings.connections,
+            settings.seconds,
+            settings.warmup,
+        )
 
         log(f"{project.database}: login storm, {settings.connections} clients")
         login = Request(
@@ -272,18 +336,43 @@ def measure_database(
             f"  {logins.rate:.2f} logins/s; health p50 {probe.p50_ms:.1f} ms, "
             f"p99 {probe.p99_ms:.1f} ms"
         )
+    paths = ["/api/auth/me", "/api/health"] + (["/api/tasks"] if has_tasks else [])
+    round_trips = count_round_trips(project, python, env, auth, paths)
+    claims = token_claims(auth)
+    floor_env = {**env, "FLOOR_AUDIENCE": claims["aud"], "FLOOR_ISSUER": claims["iss"]}
+    with uvicorn(project, python, floor_env, app_dir=FLOOR_APP) as floor:
+        floor_me = load_floor(floor, auth, settings, project.database)
     return DatabaseFigures(
         database=project.database,
         project=project.name,
         health=health,
         me=me,
         tasks=tasks,
+        unknown_path=unknown_path,
+        floor_me=floor_me,
+        round_trips=round_trips,
         logins=logins,
         health_during_storm=probe,
         bcrypt_verify_cpu_ms=verify_ms,
         bcrypt_parallel_rate=parallel_rate,
         cpu_count=os.cpu_count() or 1,
     )
+
+
+def load_floor(base: str, auth: dict[str, str], settings: Settings, database: str) -> Result:
+    log(f"{database}: floor app GET /api/auth/me, {settings.connections} connections")
+    status, _, body = call("GET", f"{base}/api/auth/me", headers=auth)
+    if status != 200 or "email" not in body:
+        raise BenchError(f"the floor app did not answer /me: {status} {body}")
+    result = measure(
+        settings.tool,
+        Request(f"{base}/api/auth/me", headers=auth),
+        settings.connections,
+        settings.seconds,
+        settings.warmup,
+    )
+    log(f"  {result.rate:.0f} req/s, p99 {result.p99_ms:.2f} ms, {result.errors} errors")
+    return result
 
 
 def me_email(base: str, auth: dict[str, str]) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from bench.common import BenchError, log, median, timed
+from bench.common import BenchError, log, median, run, timed
 from tests.conftest import backend_dependencies, create_virtualenv
 from tests.matrix import COMBINATIONS, PROJECT_NAME
 from tests.support import CACHE, ROOT
@@ -74,6 +74,54 @@ def time_copies(name: str, runs: int, scratch: Path) -> tuple[float, list[float]
         destination = scratch / f"{name}-copy-{index}"
         shutil.rmtree(destination, ignore_errors=True)
         seconds, _ = timed(copier_command(name, destination, data_file), cwd=scratch)
+        times.append(seconds)
+        shutil.rmtree(destination, ignore_errors=True)
+    return median(times), times
+
+
+# The floor of `copier copy`: a template of five files (copier.yml and four to
+# render, one question), committed to git like this one, so the run costs
+# what copier itself costs: start, imports, the git snapshot, one question.
+BARE_TEMPLATE_FILES = {
+    "copier.yml": "_subdirectory: template\n\nproject_name:\n  type: str\n  default: Acme Notes\n",
+    "template/README.md.jinja": "# {{ project_name }}\n",
+    "template/pyproject.toml.jinja": '[project]\nname = "{{ project_name | lower | replace(" ", "-") }}"\n',
+    "template/app.py": 'print("hello")\n',
+    "template/.gitignore": ".venv/\n",
+}
+
+
+def bare_template(work: Path) -> Path:
+    """A fresh bare copier template, a git repository with one commit."""
+    template = work / "bare-template"
+    shutil.rmtree(template, ignore_errors=True)
+    for name, text in BARE_TEMPLATE_FILES.items():
+        (template / name).parent.mkdir(parents=True, exist_ok=True)
+        (template / name).write_text(text)
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com"]
+    run([*git, "init", "-q"], cwd=template)
+    run([*git, "add", "-A"], cwd=template)
+    run([*git, "commit", "-q", "-m", "bare template"], cwd=template)
+    return template
+
+
+def time_bare_copies(runs: int, scratch: Path, template: Path) -> tuple[float, list[float]]:
+    """Median wall time of `copier copy --defaults` of the bare template."""
+    times = []
+    for index in range(runs):
+        destination = scratch / f"bare-copy-{index}"
+        shutil.rmtree(destination, ignore_errors=True)
+        command: list[str | Path] = [
+            sys.executable,
+            "-m",
+            "copier",
+            "copy",
+            "--quiet",
+            "--defaults",
+            template,
+            destination,
+        ]
+        seconds, _ = timed(command, cwd=scratch)
         times.append(seconds)
         shutil.rmtree(destination, ignore_errors=True)
     return median(times), times

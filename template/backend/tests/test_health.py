@@ -32,3 +32,15 @@ def test_every_response_carries_the_security_headers(client: TestClient) -> None
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["x-frame-options"] == "DENY"
     assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+
+
+def test_live_is_ok_without_the_database() -> None:
+    settings = get_settings().model_copy(
+        update={"database_url": UNREACHABLE_DATABASE_URL}
+    )
+
+    with TestClient(create_app(settings)) as client:
+        response = client.get("/api/health/live")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}

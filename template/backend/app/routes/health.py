@@ -1,4 +1,4 @@
-"""Liveness and database check: GET /api/health."""
+"""Health checks: GET /api/health (the database too), GET /api/health/live."""
 
 import asyncio
 import logging
@@ -23,6 +23,7 @@ DATABASE_TIMEOUT_SECONDS = 3
     responses={503: {"model": HealthResponse, "description": "Database unreachable"}},
 )
 async def health(request: Request) -> HealthResponse | JSONResponse:
+    """Ready to serve: the database answers a query (one round trip)."""
     engine: AsyncEngine = request.app.state.engine
     try:
         async with asyncio.timeout(DATABASE_TIMEOUT_SECONDS):
@@ -31,4 +32,11 @@ async def health(request: Request) -> HealthResponse | JSONResponse:
     except Exception:
         logger.warning("Health check: the database is unreachable", exc_info=True)
         return JSONResponse(status_code=503, content={"status": "unavailable"})
+    return HealthResponse(status="ok")
+
+
+@router.get("/health/live", response_model=HealthResponse)
+async def live() -> HealthResponse:
+    """The process is up and serving; touches nothing else, so a slow or
+    unreachable database never makes a liveness check restart the app."""
     return HealthResponse(status="ok")
