@@ -32,7 +32,6 @@ from app.schemas import (
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 INCORRECT_CREDENTIALS = "Incorrect email or password"
-TOO_MANY_FAILURES = "Too many failed sign-ins; try again later"
 
 # Login takes JSON {email, password} from the app, or the OAuth2 password
 # form (username, password) from the Authorize button of /docs.
@@ -102,15 +101,20 @@ async def read_credentials(request: Request) -> UserLogin:
     "/register",
     status_code=status.HTTP_201_CREATED,
     response_model=AuthResponse,
-    responses={status.HTTP_409_CONFLICT: {"description": "Email already registered"}},
+    responses={
+        status.HTTP_409_CONFLICT: {"description": "Email already registered"},
+        **throttle.RESPONSES,
+    },
 )
 async def register(
     payload: UserCreate,
+    request: Request,
     response: Response,
     session: SessionDep,
     hasher: PasswordHasherDep,
     settings: SettingsDep,
 ) -> AuthResponse:
+    await throttle.charge_password_request(session, request, settings)
     existing = await session.exec(select(User.id).where(User.email == payload.email))
     if existing.first() is not None:
         raise email_taken()
@@ -137,7 +141,7 @@ async def register(
     openapi_extra=LOGIN_REQUEST_BODY,
     responses={
         status.HTTP_401_UNAUTHORIZED: {"description": INCORRECT_CREDENTIALS},
-        status.HTTP_429_TOO_MANY_REQUESTS: {"description": TOO_MANY_FAILURES},
+        **throttle.RESPONSES,
     },
 )
 async def login(
@@ -150,17 +154,9 @@ async def login(
     """Sign in with JSON {email, password}, or with the OAuth2 password form
     (the Authorize button of /docs, scripts)."""
     credentials = await read_credentials(request)
-    now = datetime.datetime.now(datetime.UTC)
-    email = throttle.email_key(credentials.email)
-    address = throttle.address_key(request.client.host if request.client else None)
-    keys = [email] if address is None else [email, address]
-    wait = await throttle.seconds_blocked(session, keys, now)
-    if wait:
-        raise HTTPException(
-            status_code=status.HTTP_429_TOO_MANY_REQUESTS,
-            detail=TOO_MANY_FAILURES,
-            headers={"Retry-After": str(wait)},
-        )
+    attempt = await throttle.begin_sign_in(
+        session, request, settings, credentials.email
+    )
     user = (
         await session.exec(select(User).where(User.email == credentials.email))
     ).first()
@@ -169,19 +165,16 @@ async def login(
     # starve all other requests.
     await session.close()
     hashed_password = user.hashed_password if user else None
-    if not await hasher.verify(credentials.password, hashed_password) or not user:
-        await throttle.forget_stale(session, settings, now)
-        await throttle.record_failure(
-            session, email, settings.login_max_failures_per_email, settings, now
-        )
-        if address is not None:
-            await throttle.record_failure(
-                session, address, settings.login_max_failures_per_address, settings, now
-            )
-        await session.commit()
+    verified, rehashed = await hasher.verify_and_update(
+        credentials.password, hashed_password
+    )
+    if not verified or not user:
+        await attempt.failed(session)
         raise unauthorized(INCORRECT_CREDENTIALS)
-    await throttle.clear(session, email)
-    await session.commit()
+    if rehashed:  # made at another BCRYPT_ROUNDS: stored at today's
+        user.hashed_password = rehashed
+        session.add(user)
+    await attempt.succeeded(session)
     access_token = create_access_token(user.id, user.token_version, settings)
     return transport.hand_over_login(
         access_token, user, response, settings, oauth2_form=is_form(request)
@@ -229,18 +222,20 @@ async def logout_everywhere(user: CurrentUser, session: SessionDep) -> Response:
     return response
 
 
-@router.post("/password", response_model=AuthResponse)
+@router.post("/password", response_model=AuthResponse, responses=throttle.RESPONSES)
 async def change_password(
     payload: PasswordChange,
     user: CurrentUser,
+    request: Request,
     response: Response,
     session: SessionDep,
     hasher: PasswordHasherDep,
     settings: SettingsDep,
 ) -> AuthResponse:
     """Change the password; every other session of the user ends."""
-    await session.close()  # no connection held while bcrypt works
-    if not await hasher.verify(payload.current_password, user.hashed_password):
+    if not await throttle.check_current_password(
+        session, hasher, user, payload.current_password, request, settings
+    ):
         raise field_error(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             "current_password",
