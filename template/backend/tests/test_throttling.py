@@ -9,10 +9,16 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
+from app.auth import device
 from app.config import Settings, get_settings
 from app.main import create_app
 from tests.helpers import PASSWORD, bearer, new_user, register
-from tests.transport import CLIENT_HEADERS, token_of
+from tests.transport import (
+    CLIENT_HEADERS,
+    device_proof_of,
+    keep_device_proof,
+    token_of,
+)
 
 ATTACKER = "198.51.100.66"
 OWNER = "203.0.113.10"
@@ -142,6 +148,55 @@ def test_the_per_email_ceiling_counts_failures_from_everywhere() -> None:
             statuses.append(login(client, "sprayed@example.com"))
 
     assert statuses == [401, 401, 401, 429]
+
+
+def test_a_browser_that_signed_in_before_is_exempt_from_the_ceiling() -> None:
+    settings = limits(login_max_failures_per_email=3)
+    email = "owned@example.com"
+    with client_for(settings) as owner:
+        register(owner, email=email)
+        first = owner.post(
+            "/api/auth/login", json={"email": email, "password": PASSWORD}
+        )
+        keep_device_proof(owner, first)
+        for number in range(3):
+            with client_for(settings, f"192.0.2.{number + 1}") as stranger:
+                login(stranger, email)
+        with client_for(settings, "192.0.2.50") as new_browser:
+            new_browser_login = login(new_browser, email, PASSWORD)
+        owner_login = login(owner, email, PASSWORD)
+
+    assert new_browser_login == 429
+    assert owner_login == 200
+
+
+def test_a_device_proof_vouches_for_its_own_email_only() -> None:
+    settings = get_settings()
+    proof = device.issue("ada@example.com", settings)
+    payload, _, signature = proof.rpartition(".")
+    expired = get_settings().model_copy(update={"trusted_device_days": -1})
+
+    assert device.vouches_for(proof, "ada@example.com", settings)
+    assert not device.vouches_for(proof, "grace@example.com", settings)
+    assert not device.vouches_for(
+        payload + ".x" + signature, "ada@example.com", settings
+    )
+    assert not device.vouches_for(
+        device.issue("ada@example.com", expired), "ada@example.com", settings
+    )
+    assert not device.vouches_for(None, "ada@example.com", settings)
+
+
+def test_a_login_hands_out_a_device_proof(client: TestClient) -> None:
+    register(client, email="proved@example.com")
+
+    response = client.post(
+        "/api/auth/login",
+        json={"email": "proved@example.com", "password": PASSWORD},
+    )
+
+    proof = device_proof_of(response)
+    assert proof and device.vouches_for(proof, "proved@example.com", get_settings())
 
 
 def test_an_unknown_email_is_throttled_like_a_known_one() -> None:

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, select
 
-from app.auth import throttle, transport
+from app.auth import device, throttle, transport
 from app.auth.dependencies import (
     CurrentUser,
     PasswordHasherDep,
@@ -154,8 +154,11 @@ async def login(
     """Sign in with JSON {email, password}, or with the OAuth2 password form
     (the Authorize button of /docs, scripts)."""
     credentials = await read_credentials(request)
+    trusted_device = device.vouches_for(
+        transport.read_device_proof(request), credentials.email, settings
+    )
     attempt = await throttle.begin_sign_in(
-        session, request, settings, credentials.email
+        session, request, settings, credentials.email, trusted_device
     )
     user = (
         await session.exec(select(User).where(User.email == credentials.email))
@@ -176,9 +179,11 @@ async def login(
         session.add(user)
     await attempt.succeeded(session)
     access_token = create_access_token(user.id, user.token_version, settings)
-    return transport.hand_over_login(
+    answer = transport.hand_over_login(
         access_token, user, response, settings, oauth2_form=is_form(request)
     )
+    proof = device.issue(user.email, settings)
+    return transport.hand_over_device_proof(answer, proof, response, settings)
 
 
 @router.get("/me", response_model=UserPublic)
