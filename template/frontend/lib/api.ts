@@ -179,6 +179,7 @@ export async function api<T>(
   if (response.status === 401 && redirectOnUnauthorized) {
     handleUnauthorized();
   }
+  transport.keepFromHeaders(response.headers);
   if (!response.ok) {
     throw await parseError(response);
   }
