@@ -212,7 +212,7 @@ def uvicorn(
             process = subprocess.Popen(
                 [
                     str(python),
-                    *("-m", "uvicorn", "app.main:app", "--host", "127.0.0.1"),
+                    *("-m", "uvicorn", "app.main:app", "--no-proxy-headers", "--host", "127.0.0.1"),
                     *("--port", str(port), "--no-access-log", *options),
                 ],
                 cwd=backend,

@@ -58,8 +58,10 @@ CHECKS = "not_a_server_error,response_schema_conformance,content_type_conformanc
 SESSION_ENDING = r"^/api/auth/(logout|logout-all|password)$"
 # Fuzzing must test the API, not the login throttle.
 NO_LOGIN_THROTTLE = {
-    "LOGIN_MAX_FAILURES_PER_EMAIL": "1000000",
+    "LOGIN_MAX_FAILURES_PER_EMAIL_AND_ADDRESS": "1000000",
     "LOGIN_MAX_FAILURES_PER_ADDRESS": "1000000",
+    "LOGIN_MAX_FAILURES_PER_EMAIL": "100",  # the highest allowed
+    "PASSWORD_REQUESTS_BURST_PER_ADDRESS": "1000000",
 }
 STARTUP_SECONDS = 90
 FUZZ_TIMEOUT = 900

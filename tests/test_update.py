@@ -596,7 +596,8 @@ def test_switching_token_storage_on_update(
         "after switching token_storage the project differs from a fresh localStorage copy "
         "(added = left behind by the update):\n" + "\n".join(mismatch)
     )
-    assert not (project / "frontend" / "proxy.ts").exists(), "cookie-mode proxy.ts left behind"
+    proxy = (project / "frontend" / "proxy.ts").read_text().lower()
+    assert "cookie" not in proxy, "cookie-mode proxy.ts left behind"
 
     backend = project / "backend"
     frontend = project / "frontend"
@@ -628,7 +629,7 @@ def test_switching_token_storage_on_update(
         for done in checks:
             done.result()
     REPORT["update: cookie -> localstorage"] = (
-        "identical to a fresh localstorage copy (proxy.ts removed, the localStorage lib/auth/transport.ts in place); "
+        "identical to a fresh localstorage copy (the localStorage proxy.ts and lib/auth/transport.ts in place); "
         "backend ruff, format, mypy, pytest and frontend prettier, eslint, tsc, vitest, "
         "next build pass"
     )

@@ -1,12 +1,5 @@
 import type { NextConfig } from "next";
 
-// The browser only ever talks to this app: /api/* is forwarded to the
-// backend, so the API is on the same origin and no CORS is needed.
-const backendUrl = (process.env.BACKEND_URL ?? "http://localhost:8000").replace(
-  /\/+$/,
-  "",
-);
-
 const development = process.env.NODE_ENV === "development";
 
 // Everything comes from this origin. Next.js inlines the scripts that start
@@ -36,14 +29,6 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
-  },
-  async rewrites() {
-    return [
-      {
-        source: "/api/:path*",
-        destination: `${backendUrl}/api/:path*`,
-      },
-    ];
   },
 };
 

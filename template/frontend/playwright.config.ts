@@ -95,7 +95,7 @@ export default defineConfig({
       command: [
         `${python} -c ${JSON.stringify(resetDatabase)}`,
         `${python} -m alembic upgrade head`,
-        `exec ${python} -m uvicorn app.main:app --host 127.0.0.1 --port ${backendPort}`,
+        `exec ${python} -m uvicorn app.main:app --no-proxy-headers --host 127.0.0.1 --port ${backendPort}`,
       ].join(" && "),
       url: `${backendUrl}/api/health`,
       env: {

@@ -7,6 +7,23 @@ import FormField, { fieldA11y } from "@/components/FormField";
 import { ApiError } from "@/lib/api";
 import { useAuth } from "@/lib/auth/context";
 
+/** "Try again in 15 minutes.", from a Retry-After in seconds. */
+export function tryAgainIn(seconds: number): string {
+  if (seconds < 60) {
+    return seconds <= 1
+      ? "Try again in a second."
+      : `Try again in ${seconds} seconds.`;
+  }
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) {
+    return minutes === 1
+      ? "Try again in a minute."
+      : `Try again in ${minutes} minutes.`;
+  }
+  const hours = Math.ceil(minutes / 60);
+  return hours === 1 ? "Try again in an hour." : `Try again in ${hours} hours.`;
+}
+
 export default function LoginForm() {
   const { login } = useAuth();
   const [email, setEmail] = useState("");
@@ -25,6 +42,14 @@ export default function LoginForm() {
       if (error instanceof ApiError && error.status === 401) {
         // Same message for an unknown email and a wrong password.
         toast.error("Incorrect email or password.");
+      } else if (
+        error instanceof ApiError &&
+        error.retryAfterSeconds !== null
+      ) {
+        toast.error(
+          `${error.status === 429 ? "Too many attempts." : "The server is busy."} ` +
+            tryAgainIn(error.retryAfterSeconds),
+        );
       } else if (error instanceof ApiError) {
         setErrors(error.fieldErrors);
         toast.error(error.message);

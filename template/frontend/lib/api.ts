@@ -15,17 +15,38 @@ export class ApiError extends Error {
   readonly status: number;
   /** Messages keyed by field name, e.g. {"email": "Email already registered"}. */
   readonly fieldErrors: Record<string, string>;
+  /** How long to wait before trying again (Retry-After), when the server said. */
+  readonly retryAfterSeconds: number | null;
 
   constructor(
     status: number,
     message: string,
     fieldErrors: Record<string, string> = {},
+    retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.fieldErrors = fieldErrors;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
+}
+
+/** Retry-After in seconds: a number of seconds, or an HTTP date. */
+export function parseRetryAfter(
+  value: string | null,
+  now: number = Date.now(),
+): number | null {
+  if (value === null || value.trim() === "") {
+    return null;
+  }
+  if (/^\d+$/.test(value.trim())) {
+    return Number(value.trim());
+  }
+  const date = Date.parse(value);
+  return Number.isNaN(date)
+    ? null
+    : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 export interface ApiOptions {
@@ -80,6 +101,7 @@ function cleanMessage(message: string): string {
 
 /** Turns an error answer into an ApiError (FastAPI's string or list detail). */
 export async function parseError(response: Response): Promise<ApiError> {
+  const retryAfter = parseRetryAfter(response.headers.get("Retry-After"));
   let detail: unknown;
   try {
     detail = ((await response.json()) as Partial<ErrorResponse>).detail;
@@ -87,7 +109,7 @@ export async function parseError(response: Response): Promise<ApiError> {
     detail = undefined;
   }
   if (typeof detail === "string" && detail.trim() !== "") {
-    return new ApiError(response.status, detail);
+    return new ApiError(response.status, detail, {}, retryAfter);
   }
   if (Array.isArray(detail)) {
     const fieldErrors: Record<string, string> = {};
@@ -103,9 +125,14 @@ export async function parseError(response: Response): Promise<ApiError> {
     }
     const message =
       general.length > 0 ? general.join(" ") : statusMessage(response.status);
-    return new ApiError(response.status, message, fieldErrors);
+    return new ApiError(response.status, message, fieldErrors, retryAfter);
   }
-  return new ApiError(response.status, statusMessage(response.status));
+  return new ApiError(
+    response.status,
+    statusMessage(response.status),
+    {},
+    retryAfter,
+  );
 }
 
 function handleUnauthorized(): void {
@@ -152,6 +179,7 @@ export async function api<T>(
   if (response.status === 401 && redirectOnUnauthorized) {
     handleUnauthorized();
   }
+  transport.keepFromHeaders(response.headers);
   if (!response.ok) {
     throw await parseError(response);
   }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { api, ApiError, onUnauthorized } from "@/lib/api";
+import { api, ApiError, onUnauthorized, parseRetryAfter } from "@/lib/api";
 import { transport } from "@/lib/auth/transport";
 import { redirectTo } from "@/lib/navigation";
 import { authResponse } from "./fixtures";
@@ -181,5 +181,32 @@ describe("401", () => {
     });
     expect(redirectTo).not.toHaveBeenCalled();
     expect(clear).not.toHaveBeenCalled();
+  });
+});
+
+describe("Retry-After", () => {
+  it("reaches the error in seconds", async () => {
+    mockFetch({
+      "POST /api/auth/login": new Response(
+        JSON.stringify({ detail: "Too many attempts" }),
+        { status: 429, headers: { "Retry-After": "120" } },
+      ),
+    });
+
+    const error = await api("/api/auth/login", {
+      method: "POST",
+      redirectOnUnauthorized: false,
+    }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).retryAfterSeconds).toBe(120);
+  });
+
+  it("is read from an HTTP date too", () => {
+    const now = Date.parse("2026-12-01T12:00:00Z");
+
+    expect(parseRetryAfter("Tue, 01 Dec 2026 12:01:30 GMT", now)).toBe(90);
+    expect(parseRetryAfter(null, now)).toBeNull();
+    expect(parseRetryAfter("soon", now)).toBeNull();
   });
 });

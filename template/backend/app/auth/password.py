@@ -6,17 +6,23 @@ match when they are checked; they never reach bcrypt.
 """
 
 import asyncio
+import math
 import os
 import sys
+import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import bcrypt
+from fastapi import HTTPException, status
 
 MIN_PASSWORD_CHARACTERS = 8
 MAX_PASSWORD_BYTES = 72
 COMMON_PASSWORDS_FILE = Path(__file__).with_name("common_passwords.txt")
+BUSY = "The server is busy checking passwords; try again shortly"
 
 
 @cache
@@ -44,6 +50,28 @@ def check_new_password(password: str) -> str:
     return password
 
 
+Result = TypeVar("Result")
+
+
+class HashingBusyError(HTTPException):
+    """503 at once when more password work waits than the queue admits."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(
+            status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+            detail=BUSY,
+            headers={"Retry-After": str(retry_after)},
+        )
+
+
+def hash_cost(hashed_password: str) -> int | None:
+    """The cost (log2 of the rounds) a bcrypt hash was made with."""
+    parts = hashed_password.split("$")
+    if len(parts) < 4 or not parts[2].isdigit():
+        return None
+    return int(parts[2])
+
+
 def _yield_to_requests() -> None:
     # On Linux a thread has its own nice value: hashing threads then leave the
     # CPU to the event loop whenever both want it. (Elsewhere the call would
@@ -56,19 +84,30 @@ class PasswordHasher:
     """Hashes and verifies passwords in threads of its own, one per CPU.
 
     A burst of logins queues here and uses every idle cycle, while other
-    requests keep the event loop, the thread pool and the database pool.
+    requests keep the event loop, the thread pool and the database pool. The
+    queue is bounded to about `queue_seconds` of work (measured from the cost
+    of one hash at start): past that, callers get HashingBusyError (503) at
+    once instead of waiting behind a flood for a minute.
     """
 
-    def __init__(self, rounds: int) -> None:
+    def __init__(self, rounds: int, queue_seconds: float = 3.0) -> None:
         self.rounds = rounds
+        self.workers = os.cpu_count() or 1
         self._executor = ThreadPoolExecutor(
-            max_workers=os.cpu_count() or 1,
+            max_workers=self.workers,
             thread_name_prefix="bcrypt",
             initializer=_yield_to_requests,
         )
         # Checked against when there is no real hash, so that an unknown email
-        # or an over-long password costs as much time as a wrong password.
+        # or an over-long password costs as much time as a wrong password. It
+        # is made at the configured cost, and timing it sizes the queue.
+        started = time.perf_counter()
         self._dummy_hash = bcrypt.hashpw(b"no such user", bcrypt.gensalt(rounds))
+        self.seconds_per_hash = max(time.perf_counter() - started, 0.0001)
+        self.capacity = max(
+            self.workers, int(self.workers * queue_seconds / self.seconds_per_hash)
+        )
+        self._admitted = 0
 
     def hash_sync(self, password: str) -> str:
         check_new_password(password)
@@ -81,16 +120,46 @@ class PasswordHasher:
             return False
         return bcrypt.checkpw(candidate, hashed_password.encode())
 
+    def verify_and_update_sync(
+        self, password: str, hashed_password: str | None
+    ) -> tuple[bool, str | None]:
+        """Verify; when it matches a hash of another cost, also re-hash it at
+        the configured one (without the rules for new passwords: the user
+        chose it under older ones)."""
+        if not self.verify_sync(password, hashed_password):
+            return False, None
+        if hashed_password is not None and hash_cost(hashed_password) != self.rounds:
+            salt = bcrypt.gensalt(self.rounds)
+            return True, bcrypt.hashpw(password.encode(), salt).decode()
+        return True, None
+
+    async def _admit(
+        self, work: Callable[..., Result], *arguments: str | None
+    ) -> Result:
+        # The event loop is one thread: the count needs no lock.
+        if self._admitted >= self.capacity:
+            backlog = self._admitted * self.seconds_per_hash / self.workers
+            raise HashingBusyError(retry_after=max(1, math.ceil(backlog)))
+        self._admitted += 1
+        try:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._executor, work, *arguments)
+        finally:
+            self._admitted -= 1
+
     async def hash(self, password: str) -> str:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, self.hash_sync, password)
+        return await self._admit(self.hash_sync, password)
 
     async def verify(self, password: str, hashed_password: str | None) -> bool:
         """Check a password; with no hash (unknown user) it spends the same time."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self._executor, self.verify_sync, password, hashed_password
-        )
+        return await self._admit(self.verify_sync, password, hashed_password)
+
+    async def verify_and_update(
+        self, password: str, hashed_password: str | None
+    ) -> tuple[bool, str | None]:
+        """Check a password; the second item is its hash at the configured
+        cost when the stored one was made at another."""
+        return await self._admit(self.verify_and_update_sync, password, hashed_password)
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

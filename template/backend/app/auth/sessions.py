@@ -10,6 +10,7 @@ from fastapi import Request
 from sqlmodel import col, delete, update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from app.auth.client import client_address
 from app.auth.credentials import session_lifetime
 from app.config import Settings
 from app.models import UserSession
@@ -19,10 +20,6 @@ USER_AGENT_MAX_LENGTH = 256
 
 def utc_now() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC)
-
-
-def client_address(request: Request) -> str | None:
-    return request.client.host if request.client else None
 
 
 async def start_session(
@@ -50,7 +47,7 @@ async def start_session(
         last_used_at=now,
         expires_at=now + session_lifetime(settings),
         user_agent=user_agent[:USER_AGENT_MAX_LENGTH] if user_agent else None,
-        ip=client_address(request),
+        ip=client_address(request, settings),
     )
     session.add(user_session)
     # Written now: rows that refer to it may follow in this transaction.

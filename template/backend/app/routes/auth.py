@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, select
 
-from app.auth import throttle, transport
+from app.auth import device, throttle, transport
 from app.auth.credentials import issue_credentials
 from app.auth.dependencies import (
     CurrentUser,
@@ -35,7 +35,6 @@ from app.schemas import (
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 INCORRECT_CREDENTIALS = "Incorrect email or password"
-TOO_MANY_FAILURES = "Too many failed sign-ins; try again later"
 
 # Login takes JSON {email, password} from the app, or the OAuth2 password
 # form (username, password) from the Authorize button of /docs.
@@ -105,7 +104,10 @@ async def read_credentials(request: Request) -> UserLogin:
     "/register",
     status_code=status.HTTP_201_CREATED,
     response_model=AuthResponse,
-    responses={status.HTTP_409_CONFLICT: {"description": "Email already registered"}},
+    responses={
+        status.HTTP_409_CONFLICT: {"description": "Email already registered"},
+        **throttle.RESPONSES,
+    },
 )
 async def register(
     payload: UserCreate,
@@ -115,6 +117,7 @@ async def register(
     hasher: PasswordHasherDep,
     settings: SettingsDep,
 ) -> AuthResponse:
+    await throttle.charge_password_request(session, request, settings)
     existing = await session.exec(select(User.id).where(User.email == payload.email))
     if existing.first() is not None:
         raise email_taken()
@@ -143,7 +146,7 @@ async def register(
     openapi_extra=LOGIN_REQUEST_BODY,
     responses={
         status.HTTP_401_UNAUTHORIZED: {"description": INCORRECT_CREDENTIALS},
-        status.HTTP_429_TOO_MANY_REQUESTS: {"description": TOO_MANY_FAILURES},
+        **throttle.RESPONSES,
     },
 )
 async def login(
@@ -156,17 +159,12 @@ async def login(
     """Sign in with JSON {email, password}, or with the OAuth2 password form
     (the Authorize button of /docs, scripts)."""
     credentials = await read_credentials(request)
-    now = datetime.datetime.now(datetime.UTC)
-    email = throttle.email_key(credentials.email)
-    address = throttle.address_key(request.client.host if request.client else None)
-    keys = [email] if address is None else [email, address]
-    wait = await throttle.seconds_blocked(session, keys, now)
-    if wait:
-        raise HTTPException(
-            status_code=status.HTTP_429_TOO_MANY_REQUESTS,
-            detail=TOO_MANY_FAILURES,
-            headers={"Retry-After": str(wait)},
-        )
+    trusted_device = device.vouches_for(
+        transport.read_device_proof(request), credentials.email, settings
+    )
+    attempt = await throttle.begin_sign_in(
+        session, request, settings, credentials.email, trusted_device
+    )
     user = (
         await session.exec(select(User).where(User.email == credentials.email))
     ).first()
@@ -175,24 +173,24 @@ async def login(
     # starve all other requests.
     await session.close()
     hashed_password = user.hashed_password if user else None
-    if not await hasher.verify(credentials.password, hashed_password) or not user:
-        await throttle.forget_stale(session, settings, now)
-        await throttle.record_failure(
-            session, email, settings.login_max_failures_per_email, settings, now
-        )
-        if address is not None:
-            await throttle.record_failure(
-                session, address, settings.login_max_failures_per_address, settings, now
-            )
-        await session.commit()
+    verified, rehashed = await hasher.verify_and_update(
+        credentials.password, hashed_password
+    )
+    if not verified or not user:
+        await attempt.failed(session)
         raise unauthorized(INCORRECT_CREDENTIALS)
-    await throttle.clear(session, email)
+    if rehashed:  # made at another BCRYPT_ROUNDS: stored at today's
+        user.hashed_password = rehashed
+        session.add(user)
+    await attempt.succeeded(session)
     user_session = await start_session(session, user.id, request, settings)
     issued = await issue_credentials(session, user_session, settings)
     await session.commit()
-    return transport.hand_over_login(
+    answer = transport.hand_over_login(
         issued, user, response, settings, oauth2_form=is_form(request)
     )
+    proof = device.issue(user.email, settings)
+    return transport.hand_over_device_proof(answer, proof, response, settings)
 
 
 @router.get("/me", response_model=UserPublic)
@@ -245,18 +243,23 @@ def wrong_password(field: str, message: str) -> HTTPException:
     )
 
 
-@router.post("/password", status_code=status.HTTP_204_NO_CONTENT)
+@router.post(
+    "/password", status_code=status.HTTP_204_NO_CONTENT, responses=throttle.RESPONSES
+)
 async def change_password(
     payload: PasswordChange,
     user: CurrentUser,
     claims: TokenClaimsDep,
+    request: Request,
     session: SessionDep,
     hasher: PasswordHasherDep,
+    settings: SettingsDep,
 ) -> None:
     """Change the password; every other session of the user ends, this one
     goes on with the tokens it has."""
-    await session.close()  # no connection held while bcrypt works
-    if not await hasher.verify(payload.current_password, user.hashed_password):
+    if not await throttle.check_current_password(
+        session, hasher, user, payload.current_password, request, settings
+    ):
         raise wrong_password("current_password", "Current password is incorrect")
     user.hashed_password = await hasher.hash(payload.new_password)
     session.add(user)
@@ -264,18 +267,22 @@ async def change_password(
     await session.commit()
 
 
-@router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/me", status_code=status.HTTP_204_NO_CONTENT, responses=throttle.RESPONSES
+)
 async def delete_me(
     payload: AccountDeletion,
     user: CurrentUser,
+    request: Request,
     session: SessionDep,
     hasher: PasswordHasherDep,
     settings: SettingsDep,
 ) -> Response:
     """Delete the account: the user, their sessions and their data (the
     foreign keys cascade)."""
-    await session.close()  # no connection held while bcrypt works
-    if not await hasher.verify(payload.password, user.hashed_password):
+    if not await throttle.check_current_password(
+        session, hasher, user, payload.password, request, settings
+    ):
         raise wrong_password("password", "Password is incorrect")
     await session.exec(delete(User).where(col(User.id) == user.id))
     await session.commit()

@@ -14,6 +14,9 @@ export interface SessionTransport {
   maybeSignedIn(): boolean;
   /** Keeps the session a login or a registration answered with. */
   keep(answer: AuthResponse): void;
+  /** Keeps what the headers of an answer hand over, where this transport
+   * uses any (the proof that this browser signed in before). */
+  keepFromHeaders(headers: Headers): void;
   /** Keeps the latest copy of the signed-in user. */
   keepUser(user: User): void;
   /** Forgets the session on this side; the backend is told separately. */
