@@ -206,7 +206,9 @@ async def update_me(
 
 
 @router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
-async def logout(claims: TokenClaimsDep, session: SessionDep) -> Response:
+async def logout(
+    claims: TokenClaimsDep, session: SessionDep, settings: SettingsDep
+) -> Response:
     """End this session: its token is refused from now on."""
     now = datetime.datetime.now(datetime.UTC)
     await session.exec(delete(RevokedToken).where(col(RevokedToken.expires_at) < now))
@@ -214,18 +216,20 @@ async def logout(claims: TokenClaimsDep, session: SessionDep) -> Response:
         session.add(RevokedToken(jti=claims.jti, expires_at=claims.expires_at))
     await session.commit()
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
-    transport.sign_out(response)
+    transport.sign_out(response, settings)
     return response
 
 
 @router.post("/logout-all", status_code=status.HTTP_204_NO_CONTENT)
-async def logout_everywhere(user: CurrentUser, session: SessionDep) -> Response:
+async def logout_everywhere(
+    user: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> Response:
     """End every session of the user, on every device."""
     user.token_version += 1
     session.add(user)
     await session.commit()
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
-    transport.sign_out(response)
+    transport.sign_out(response, settings)
     return response
 
 
