@@ -44,7 +44,19 @@ UTCDateTime = Annotated[datetime.datetime, AfterValidator(_as_utc)]
 
 class Input(BaseModel):
     """A request body. No text in it may hold a NUL character, which
-    some databases cannot store (and no form can type)."""
+    some databases cannot store (and no form can type), nor a lone
+    surrogate, which is not text at all and cannot be stored as UTF-8."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _encodable(cls, value: object) -> object:
+        # Before the field's own checks, whose messages may quote the input.
+        if isinstance(value, str):
+            try:
+                value.encode()
+            except UnicodeEncodeError:
+                raise ValueError("must be valid Unicode text") from None
+        return value
 
     @field_validator("*")
     @classmethod

@@ -9,16 +9,22 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": "frame-ancestors 'none'",
     "Referrer-Policy": "strict-origin-when-cross-origin",
 }
+# Browsers that saw this once use only HTTPS for the site for two years.
+STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains"
 # The API's answers are about one user at one moment: no cache may keep them.
 DEFAULT_CACHE_CONTROL = "no-store"
 
 
 class SecurityHeadersMiddleware:
     """Adds SECURITY_HEADERS, and no-store unless a route chose otherwise, to
-    every response (plain ASGI: no extra coroutine per request)."""
+    every response (plain ASGI: no extra coroutine per request); with
+    https_only, Strict-Transport-Security too."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, https_only: bool = False) -> None:
         self.app = app
+        self.headers = dict(SECURITY_HEADERS)
+        if https_only:
+            self.headers["Strict-Transport-Security"] = STRICT_TRANSPORT_SECURITY
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -28,7 +34,7 @@ class SecurityHeadersMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                headers.update(SECURITY_HEADERS)
+                headers.update(self.headers)
                 headers.setdefault("Cache-Control", DEFAULT_CACHE_CONTROL)
             await send(message)
 

@@ -14,7 +14,7 @@ from tests.database import TEST_DATABASE_URL, connect
 # The app reads its settings on import: put the test ones in place first.
 os.environ.update(
     DATABASE_URL=TEST_DATABASE_URL,
-    JWT_SECRET="test-only-secret-0123456789abcdef0123456789",
+    JWT_SECRET="5f0c3b9e8d27a1460e9b7c2d4a8f13e6b0d95c7a2e4f68193d7b0a5c1e2f4869",
     BCRYPT_ROUNDS="4",
     ENVIRONMENT="development",
     CORS_ORIGINS="",

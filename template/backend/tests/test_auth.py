@@ -286,3 +286,27 @@ def test_password_change_ends_other_sessions_and_keeps_this_one(
         "/api/auth/login", json={"email": user["email"], "password": "a new password"}
     )
     assert (old.status_code, new.status_code) == (401, 200)
+
+
+def test_a_name_is_stored_trimmed(client: TestClient) -> None:
+    response = client.post("/api/auth/register", json=new_user(name="  Ada  "))
+
+    assert response.status_code == 201
+    assert response.json()["user"]["name"] == "Ada"
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\t\n"])
+def test_a_blank_name_is_refused(client: TestClient, name: str) -> None:
+    response = client.post("/api/auth/register", json=new_user(name=name))
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "name"]
+
+
+def test_a_blank_name_is_refused_on_the_profile(
+    client: TestClient, user: dict[str, Any]
+) -> None:
+    response = client.patch("/api/auth/me", json={"name": "   "})
+
+    assert response.status_code == 422
+    assert client.get("/api/auth/me").json()["name"] == user["name"]

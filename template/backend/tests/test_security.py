@@ -205,3 +205,43 @@ def test_logs_never_contain_passwords_or_tokens(
 
     for secret in [PASSWORD, "wrong one!", "x" * 100, token]:
         assert secret not in caplog.text
+
+
+# Production hardening: HTTPS pinned, no API map, no server name.
+
+
+def production_client() -> TestClient:
+    settings = get_settings().model_copy(
+        update={"environment": "production", "bcrypt_rounds": 10}
+    )
+    return TestClient(
+        create_app(settings), base_url="https://testserver", headers=CLIENT_HEADERS
+    )
+
+
+def test_production_sends_strict_transport_security() -> None:
+    with production_client() as client:
+        response = client.get("/api/health/live")
+
+    assert response.headers["strict-transport-security"].startswith("max-age=")
+
+
+def test_development_sends_no_strict_transport_security(client: TestClient) -> None:
+    response = client.get("/api/health/live")
+
+    assert "strict-transport-security" not in response.headers
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc", "/openapi.json"])
+def test_production_serves_no_api_docs(path: str) -> None:
+    with production_client() as client:
+        assert client.get(path).status_code == 404
+
+
+def test_api_docs_can_be_turned_on_in_production() -> None:
+    settings = get_settings().model_copy(
+        update={"environment": "production", "bcrypt_rounds": 10, "api_docs": True}
+    )
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/openapi.json").status_code == 200
+        assert client.get("/docs").status_code == 200

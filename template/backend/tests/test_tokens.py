@@ -114,6 +114,11 @@ FORGERIES: dict[str, Callable[[Claims], str]] = {
     "wrong-audience": lambda claims: sign({**claims, "aud": "someone-else"}),
     "wrong-issuer": lambda claims: sign({**claims, "iss": "someone-else"}),
     "not-an-access-token": lambda claims: sign(claims, typ="JWT"),
+    # PyJWT compares these with the clock and lets them through.
+    "numeric-string-exp": lambda claims: sign(
+        {**as_json(claims), "exp": str(as_json(claims)["exp"])}
+    ),
+    "exp-after-year-9999": lambda claims: sign({**claims, "exp": 10**12}),
     "garbage": lambda claims: "not.a.token",
 }
 

@@ -8,6 +8,7 @@
  *   like the login itself, pass `redirectOnUnauthorized: false`).
  */
 import { transport } from "./auth/transport";
+import { plainMessage } from "./messages";
 import { currentPath, loginUrl, redirectTo } from "./navigation";
 import type { ErrorResponse, ValidationErrorItem } from "./types";
 
@@ -94,11 +95,6 @@ function isValidationItem(item: unknown): item is ValidationErrorItem {
   );
 }
 
-/** Pydantic prefixes messages of custom validators with "Value error, ". */
-function cleanMessage(message: string): string {
-  return message.replace(/^(Value|Assertion) error, /, "");
-}
-
 /** Turns an error answer into an ApiError (FastAPI's string or list detail). */
 export async function parseError(response: Response): Promise<ApiError> {
   const retryAfter = parseRetryAfter(response.headers.get("Retry-After"));
@@ -116,7 +112,7 @@ export async function parseError(response: Response): Promise<ApiError> {
     const general: string[] = [];
     for (const item of detail.filter(isValidationItem)) {
       const [source, field] = item.loc;
-      const message = cleanMessage(item.msg);
+      const message = plainMessage(item);
       if (source === "body" && typeof field === "string") {
         fieldErrors[field] ??= message;
       } else {

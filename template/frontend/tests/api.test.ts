@@ -87,7 +87,7 @@ describe("errors", () => {
       status: 422,
       fieldErrors: {
         password: "Password must be at most 72 bytes",
-        email: "value is not a valid email address",
+        email: "Enter a valid email address.",
       },
     });
   });

@@ -64,6 +64,17 @@ def create_access_token(
     return AccessToken(token=token, jti=jti, expires_at=expires_at)
 
 
+def expiry_of(exp: object) -> datetime.datetime:
+    """The `exp` claim as a moment. PyJWT has only compared it with the clock,
+    which a numeric string or a date past year 9999 also passes."""
+    if not isinstance(exp, int | float) or isinstance(exp, bool):
+        raise InvalidTokenError("expiry is not a number")
+    try:
+        return datetime.datetime.fromtimestamp(exp, datetime.UTC)
+    except (OverflowError, OSError, ValueError):
+        raise InvalidTokenError("expiry out of range") from None
+
+
 def decode_access_token(token: str, settings: Settings) -> TokenClaims:
     try:
         decoded = jwt.api_jwt.decode_complete(
@@ -89,7 +100,7 @@ def decode_access_token(token: str, settings: Settings) -> TokenClaims:
     jti = claims["jti"]
     if not isinstance(jti, str) or not jti or len(jti) > 64:
         raise InvalidTokenError("malformed token id")
-    expires_at = datetime.datetime.fromtimestamp(claims["exp"], datetime.UTC)
+    expires_at = expiry_of(claims["exp"])
     return TokenClaims(
         user_id=user_id, session_id=session_id, jti=jti, expires_at=expires_at
     )

@@ -1,0 +1,76 @@
+/**
+ * Plain sentences for the backend's validation errors. The backend speaks
+ * pydantic ("String should have at least 8 characters"); people read
+ * "Use at least 8 characters." next to the field.
+ */
+
+export interface ProblemItem {
+  msg: string;
+  type: string;
+}
+
+/** The first number in a message: the limit pydantic names. */
+function limitIn(message: string): string | undefined {
+  return /-?\d+(\.\d+)?(e[+-]?\d+)?/i.exec(message)?.[0];
+}
+
+function characters(count: string): string {
+  return count === "1" ? "1 character" : `${count} characters`;
+}
+
+/** Pydantic prefixes messages of custom validators with "Value error, ". */
+export function withoutPrefix(message: string): string {
+  return message.replace(/^(Value|Assertion) error, /, "");
+}
+
+const FIXED: Record<string, string> = {
+  missing: "Fill in this field.",
+  email_taken: "An account with this email already exists.",
+  int_parsing: "Enter a whole number.",
+  int_from_float: "Enter a whole number.",
+  float_parsing: "Enter a number.",
+  finite_number: "Enter a number.",
+  bool_parsing: "Choose yes or no.",
+  literal_error: "Choose one of the options.",
+  date_parsing: "Enter a valid date.",
+  date_from_datetime_parsing: "Enter a valid date.",
+  datetime_parsing: "Enter a valid date and time.",
+  datetime_from_date_parsing: "Enter a valid date and time.",
+  string_type: "Enter text.",
+};
+
+export function plainMessage(item: ProblemItem): string {
+  const message = withoutPrefix(item.msg);
+  const limit = limitIn(message);
+  if (item.type in FIXED) {
+    return FIXED[item.type];
+  }
+  switch (item.type) {
+    case "string_too_short":
+      return limit === "1"
+        ? "Fill in this field."
+        : `Use at least ${characters(limit ?? "more")}.`;
+    case "string_too_long":
+      return `Use at most ${characters(limit ?? "fewer")}.`;
+    case "greater_than_equal":
+      return `Enter a number of at least ${limit}.`;
+    case "greater_than":
+      return `Enter a number greater than ${limit}.`;
+    case "less_than_equal":
+      return `Enter a number of at most ${limit}.`;
+    case "less_than":
+      return `Enter a number less than ${limit}.`;
+  }
+  if (/valid email address/i.test(message)) {
+    return "Enter a valid email address.";
+  }
+  if (/Unicode text|NUL characters/.test(message)) {
+    return "Remove the characters that are not plain text.";
+  }
+  const atLeast = /^Password must be at least (\d+) characters/.exec(message);
+  if (atLeast) {
+    return `Use at least ${characters(atLeast[1])}.`;
+  }
+  // The backend's own messages are written for people already.
+  return message;
+}
