@@ -12,6 +12,7 @@ import {
 import toast from "react-hot-toast";
 import { api, ApiError, onUnauthorized } from "@/lib/api";
 import type {
+  AccountDeletion,
   AuthResponse,
   LoginRequest,
   RegisterRequest,
@@ -32,6 +33,8 @@ export interface AuthContextValue {
   refreshUser: () => Promise<User | null>;
   /** PATCH /api/auth/me and keep the answer. */
   updateProfile: (data: UserUpdate) => Promise<User>;
+  /** DELETE /api/auth/me, confirmed with the password; then signed out. */
+  deleteAccount: (password: string) => Promise<void>;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -138,6 +141,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return updated;
   }, []);
 
+  const deleteAccount = useCallback(async (password: string) => {
+    const body: AccountDeletion = { password };
+    await api<void>("/api/auth/me", { method: "DELETE", body });
+    transport.clear();
+    setUser(null);
+  }, []);
+
   const value = useMemo<AuthContextValue>(
     () => ({
       user,
@@ -147,8 +157,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       logout,
       refreshUser,
       updateProfile,
+      deleteAccount,
     }),
-    [user, loading, login, register, logout, refreshUser, updateProfile],
+    [
+      user,
+      loading,
+      login,
+      register,
+      logout,
+      refreshUser,
+      updateProfile,
+      deleteAccount,
+    ],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
