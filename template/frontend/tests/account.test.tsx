@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from "@testing-library/react";
+import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import ChangePasswordForm from "@/components/ChangePasswordForm";
@@ -187,9 +187,8 @@ describe("change password", () => {
       screen.getByLabelText(/^New password/),
       "a brand new passphrase",
     );
-    fireEvent.submit(
-      screen.getByRole("button", { name: "Change password" })
-        .form as HTMLFormElement,
+    await userEvent.click(
+      screen.getByRole("button", { name: "Change password" }),
     );
 
     await vi.waitFor(() => expect(onChanged).toHaveBeenCalledOnce());
