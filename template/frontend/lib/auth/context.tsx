@@ -26,6 +26,8 @@ export interface AuthContextValue {
   user: User | null;
   /** True until the first answer of GET /api/auth/me. */
   loading: boolean;
+  /** True once an API call found the session ended (expired or revoked). */
+  sessionEnded: boolean;
   login: (email: string, password: string) => Promise<User>;
   register: (data: RegisterRequest) => Promise<User>;
   logout: () => Promise<void>;
@@ -62,6 +64,7 @@ async function fetchCurrentUser(): Promise<User | null> {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [loading, setLoading] = useState(true);
+  const [sessionEnded, setSessionEnded] = useState(false);
 
   // Every page load starts by asking the backend who is signed in.
   useEffect(() => {
@@ -84,7 +87,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   // The API client saw a 401: the session expired or was revoked.
-  useEffect(() => onUnauthorized(() => setUser(null)), []);
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        setSessionEnded(true);
+        setUser(null);
+      }),
+    [],
+  );
 
   // Signing out in another tab signs out this one too.
   useEffect(() => transport.onEndedElsewhere(() => setUser(null)), []);
@@ -97,6 +107,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       redirectOnUnauthorized: false,
     });
     transport.keep(data);
+    setSessionEnded(false);
     setUser(data.user);
     return data.user;
   }, []);
@@ -108,6 +119,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       redirectOnUnauthorized: false,
     });
     transport.keep(data);
+    setSessionEnded(false);
     setUser(data.user);
     return data.user;
   }, []);
@@ -152,6 +164,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       user,
       loading,
+      sessionEnded,
       login,
       register,
       logout,
@@ -162,6 +175,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [
       user,
       loading,
+      sessionEnded,
       login,
       register,
       logout,
