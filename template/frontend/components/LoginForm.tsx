@@ -1,11 +1,17 @@
 "use client";
 
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
 import toast from "react-hot-toast";
 import FormField, { fieldA11y } from "@/components/FormField";
 import { ApiError } from "@/lib/api";
 import { useAuth } from "@/lib/auth/context";
+import { loginReason } from "@/lib/navigation";
+
+/** The query string of the login page does not change while it is open. */
+function subscribeToNothing(): () => void {
+  return () => {};
+}
 
 /** "Try again in 15 minutes.", from a Retry-After in seconds. */
 export function tryAgainIn(seconds: number): string {
@@ -30,6 +36,12 @@ export default function LoginForm() {
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [submitting, setSubmitting] = useState(false);
+  // Read in the browser only: the built page is the same for every query.
+  const sessionEnded = useSyncExternalStore(
+    subscribeToNothing,
+    () => loginReason(window.location.search) === "expired",
+    () => false,
+  );
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -63,6 +75,11 @@ export default function LoginForm() {
   return (
     <form className="card form" onSubmit={handleSubmit}>
       <h1>Sign in</h1>
+      {sessionEnded ? (
+        <p className="form-note" role="status">
+          Your session has ended. Please sign in again.
+        </p>
+      ) : null}
       <FormField id="email" label="Email" error={errors.email}>
         <input
           id="email"

@@ -76,7 +76,10 @@ export async function expectSignedIn(
 }
 
 export async function signOut(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page
+    .getByRole("banner")
+    .getByRole("button", { name: "Sign out", exact: true })
+    .click();
   await expect(page).toHaveURL((url) => url.pathname === "/login");
   await expect(page.getByText("Signed out.")).toBeVisible();
 }

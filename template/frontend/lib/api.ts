@@ -3,10 +3,13 @@
  *
  * - Requests carry the session the way lib/auth/transport.ts keeps it.
  * - Error answers become an ApiError with a message and per-field errors.
- * - A 401 means the session is gone: auth state is cleared and the user is
- *   sent to /login?next=<current page> (calls where 401 is an expected answer,
- *   like the login itself, pass `redirectOnUnauthorized: false`).
+ * - A 401 goes to lib/auth/renewal.ts first; when the session cannot be
+ *   renewed it is gone: auth state is cleared and the user is sent to
+ *   /login?next=<current page>&reason=expired (calls where 401 is an
+ *   expected answer, like the login itself, pass
+ *   `redirectOnUnauthorized: false`).
  */
+import { renewal } from "./auth/renewal";
 import { transport } from "./auth/transport";
 import { plainMessage } from "./messages";
 import { currentPath, loginUrl, redirectTo } from "./navigation";
@@ -134,7 +137,27 @@ export async function parseError(response: Response): Promise<ApiError> {
 function handleUnauthorized(): void {
   transport.clear();
   unauthorizedListeners.forEach((listener) => listener());
-  redirectTo(loginUrl(currentPath()));
+  redirectTo(loginUrl(currentPath(), "expired"));
+}
+
+function send(
+  path: string,
+  method: string,
+  body: unknown,
+  signal: AbortSignal | undefined,
+): Promise<Response> {
+  const headers = new Headers({ Accept: "application/json" });
+  transport.authorize(headers);
+  if (body !== undefined) {
+    headers.set("Content-Type", "application/json");
+  }
+  return fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: transport.credentials,
+    signal,
+  });
 }
 
 export async function api<T>(
@@ -147,21 +170,13 @@ export async function api<T>(
     redirectOnUnauthorized = true,
     signal,
   } = options;
-  const headers = new Headers({ Accept: "application/json" });
-  transport.authorize(headers);
-  if (body !== undefined) {
-    headers.set("Content-Type", "application/json");
-  }
-
+  const startedAt = Date.now();
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: transport.credentials,
-      signal,
-    });
+    response = await send(path, method, body, signal);
+    if (response.status === 401 && (await renewal.renew(path, startedAt))) {
+      response = await send(path, method, body, signal);
+    }
   } catch (error) {
     if (signal?.aborted) {
       throw error;

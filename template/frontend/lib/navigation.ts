@@ -38,12 +38,31 @@ export function afterLoginPath(next: string | null | undefined): string {
   return safeNextPath(next) ?? homePath;
 }
 
-/** The login page, remembering `from` so the user comes back after login. */
-export function loginUrl(from?: string): string {
+/**
+ * Why the login page is shown, when it was not the user's choice: "expired"
+ * is a session that ended by itself (it expired, or was ended on another
+ * device).
+ */
+export type LoginReason = "expired";
+
+/**
+ * The login page, remembering `from` so the user comes back after login,
+ * and the `reason` it says why.
+ */
+export function loginUrl(from?: string, reason?: LoginReason): string {
   const next = safeNextPath(from);
-  return next && next !== "/"
-    ? `/login?next=${encodeURIComponent(next)}`
-    : "/login";
+  const query = [
+    next && next !== "/" ? `next=${encodeURIComponent(next)}` : null,
+    reason ? `reason=${reason}` : null,
+  ].filter(Boolean);
+  return query.length > 0 ? `/login?${query.join("&")}` : "/login";
+}
+
+/** The reason in the query string of the login page, if it is a known one. */
+export function loginReason(search: string): LoginReason | null {
+  return new URLSearchParams(search).get("reason") === "expired"
+    ? "expired"
+    : null;
 }
 
 /** The current path and query string, e.g. "/reports?tab=2". */

@@ -23,6 +23,17 @@ export type AuthResponse = Schemas["AuthResponse"];
 /** GET /api/dashboard */
 export type DashboardData = Schemas["DashboardResponse"];
 
+/** GET /api/auth/sessions: one signed-in device; `current` is this one. */
+export type SessionPublic = Schemas["SessionPublic"];
+
+/** POST /api/auth/password */
+export type PasswordChange = Schemas["PasswordChange"];
+
+/** DELETE /api/auth/me: the password confirms the deletion. */
+export interface AccountDeletion {
+  password: string;
+}
+
 /** One item of a 422 answer: {"detail": [{"loc": ["body", "email"], ...}]} */
 export type ValidationErrorItem = Schemas["ValidationError"];
 

@@ -142,7 +142,7 @@ describe("errors", () => {
 });
 
 describe("401", () => {
-  it("clears the session and sends the user to login with next", async () => {
+  it("clears the session and sends the user to login with next and the reason", async () => {
     transport.keep(authResponse);
     const clear = vi.spyOn(transport, "clear");
     window.history.replaceState(null, "", "/reports?tab=2");
@@ -156,7 +156,9 @@ describe("401", () => {
     unsubscribe();
 
     expect(listener).toHaveBeenCalledOnce();
-    expect(redirectTo).toHaveBeenCalledWith("/login?next=%2Freports%3Ftab%3D2");
+    expect(redirectTo).toHaveBeenCalledWith(
+      "/login?next=%2Freports%3Ftab%3D2&reason=expired",
+    );
     expect(clear).toHaveBeenCalledOnce();
   });
 

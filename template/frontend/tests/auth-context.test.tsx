@@ -160,7 +160,7 @@ describe("login and logout", () => {
     await act(() => api("/api/dashboard").catch(() => undefined));
 
     expect(screen.getByText("signed out")).toBeInTheDocument();
-    expect(redirectTo).toHaveBeenCalledWith("/login");
+    expect(redirectTo).toHaveBeenCalledWith("/login?reason=expired");
   });
 });
 

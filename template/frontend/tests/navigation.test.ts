@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { homePath } from "@/lib/config";
-import { afterLoginPath, loginUrl, safeNextPath } from "@/lib/navigation";
+import {
+  afterLoginPath,
+  loginReason,
+  loginUrl,
+  safeNextPath,
+} from "@/lib/navigation";
 
 describe("safeNextPath", () => {
   it.each(["/reports", "/reports?tab=2#top", "/profile"])(
@@ -39,5 +44,17 @@ describe("loginUrl", () => {
     expect(loginUrl("/profile?tab=1")).toBe("/login?next=%2Fprofile%3Ftab%3D1");
     expect(loginUrl("/")).toBe("/login");
     expect(loginUrl("/login?next=%2Fprofile")).toBe("/login");
+  });
+});
+
+describe("the reason of the login page", () => {
+  it("says that the session ended by itself", () => {
+    expect(loginUrl("/profile", "expired")).toBe(
+      "/login?next=%2Fprofile&reason=expired",
+    );
+    expect(loginUrl("/", "expired")).toBe("/login?reason=expired");
+    expect(loginReason("?next=%2Fprofile&reason=expired")).toBe("expired");
+    expect(loginReason("?reason=<script>")).toBeNull();
+    expect(loginReason("")).toBeNull();
   });
 });

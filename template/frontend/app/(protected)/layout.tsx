@@ -11,14 +11,17 @@ import { currentPath, loginUrl } from "@/lib/navigation";
  * session check has answered; visitors go to /login?next=<this page>.
  */
 export default function ProtectedLayout({ children }: { children: ReactNode }) {
-  const { user, loading } = useAuth();
+  const { user, loading, sessionEnded } = useAuth();
   const router = useRouter();
 
   useEffect(() => {
     if (!loading && !user) {
-      router.replace(loginUrl(currentPath()));
+      // The same address as the API client's, when it found the session over.
+      router.replace(
+        loginUrl(currentPath(), sessionEnded ? "expired" : undefined),
+      );
     }
-  }, [loading, user, router]);
+  }, [loading, user, sessionEnded, router]);
 
   if (loading || !user) {
     return <Spinner label="Checking your session" />;

@@ -12,6 +12,7 @@ import {
 import toast from "react-hot-toast";
 import { api, ApiError, onUnauthorized } from "@/lib/api";
 import type {
+  AccountDeletion,
   AuthResponse,
   LoginRequest,
   RegisterRequest,
@@ -25,6 +26,8 @@ export interface AuthContextValue {
   user: User | null;
   /** True until the first answer of GET /api/auth/me. */
   loading: boolean;
+  /** True once an API call found the session ended (expired or revoked). */
+  sessionEnded: boolean;
   login: (email: string, password: string) => Promise<User>;
   register: (data: RegisterRequest) => Promise<User>;
   logout: () => Promise<void>;
@@ -32,6 +35,8 @@ export interface AuthContextValue {
   refreshUser: () => Promise<User | null>;
   /** PATCH /api/auth/me and keep the answer. */
   updateProfile: (data: UserUpdate) => Promise<User>;
+  /** DELETE /api/auth/me, confirmed with the password; then signed out. */
+  deleteAccount: (password: string) => Promise<void>;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -59,6 +64,7 @@ async function fetchCurrentUser(): Promise<User | null> {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [loading, setLoading] = useState(true);
+  const [sessionEnded, setSessionEnded] = useState(false);
 
   // Every page load starts by asking the backend who is signed in.
   useEffect(() => {
@@ -81,7 +87,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   // The API client saw a 401: the session expired or was revoked.
-  useEffect(() => onUnauthorized(() => setUser(null)), []);
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        setSessionEnded(true);
+        setUser(null);
+      }),
+    [],
+  );
 
   // Signing out in another tab signs out this one too.
   useEffect(() => transport.onEndedElsewhere(() => setUser(null)), []);
@@ -94,6 +107,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       redirectOnUnauthorized: false,
     });
     transport.keep(data);
+    setSessionEnded(false);
     setUser(data.user);
     return data.user;
   }, []);
@@ -105,6 +119,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       redirectOnUnauthorized: false,
     });
     transport.keep(data);
+    setSessionEnded(false);
     setUser(data.user);
     return data.user;
   }, []);
@@ -138,17 +153,36 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return updated;
   }, []);
 
+  const deleteAccount = useCallback(async (password: string) => {
+    const body: AccountDeletion = { password };
+    await api<void>("/api/auth/me", { method: "DELETE", body });
+    transport.clear();
+    setUser(null);
+  }, []);
+
   const value = useMemo<AuthContextValue>(
     () => ({
       user,
       loading,
+      sessionEnded,
       login,
       register,
       logout,
       refreshUser,
       updateProfile,
+      deleteAccount,
     }),
-    [user, loading, login, register, logout, refreshUser, updateProfile],
+    [
+      user,
+      loading,
+      sessionEnded,
+      login,
+      register,
+      logout,
+      refreshUser,
+      updateProfile,
+      deleteAccount,
+    ],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

@@ -26,3 +26,15 @@ export interface SessionTransport {
   /** Calls `listener` when another tab ends the session; returns an unsubscribe. */
   onEndedElsewhere(listener: () => void): () => void;
 }
+
+/**
+ * What the API client tries when a request answers 401, before it gives the
+ * session up; lib/auth/renewal.ts is the one implementation this project has.
+ */
+export interface SessionRenewal {
+  /**
+   * Called with the path and the start (Date.now()) of a request that
+   * answered 401; true when the request is worth sending once more.
+   */
+  renew(path: string, startedAt: number): Promise<boolean>;
+}

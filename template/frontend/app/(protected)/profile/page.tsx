@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import AccountSettings from "@/components/AccountSettings";
 import ProfileForm from "@/components/ProfileForm";
 
 export const metadata: Metadata = {
@@ -6,5 +7,10 @@ export const metadata: Metadata = {
 };
 
 export default function ProfilePage() {
-  return <ProfileForm />;
+  return (
+    <div className="stack">
+      <ProfileForm />
+      <AccountSettings />
+    </div>
+  );
 }
