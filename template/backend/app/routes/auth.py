@@ -1,6 +1,5 @@
 """Registration, login, the current user, logout and the account: /api/auth/*."""
 
-import datetime
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, Response, status
