@@ -1,11 +1,11 @@
 """Counting the database round trips a request makes.
 
-Every statement the app executes counts one, and so does a ping of a
-pooled connection before use. So does every BEGIN, COMMIT and
-ROLLBACK the driver sends on its own: a BEGIN is counted when a statement
-finds no transaction open and leaves one open, a COMMIT or ROLLBACK when one
-is open as the app ends it (the driver sends nothing when none is). Whether a
-transaction is open is the dialect's business (tests/database.py).
+Counted: every statement the app executes, every ping of a pooled connection,
+and the transaction control the driver sends on its own. A BEGIN is counted
+when a statement finds no transaction open and leaves one open (the driver
+sends it as a statement of its own); a COMMIT or ROLLBACK when a transaction
+is open as the app ends it (with none open the driver sends nothing). Whether
+a transaction is open is the dialect's business (tests/database.py).
 """
 
 from collections.abc import Iterator

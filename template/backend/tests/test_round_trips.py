@@ -5,26 +5,31 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.round_trips import counting_round_trips
+from tests.round_trips import RoundTrips, counting_round_trips
 
 
-def round_trips_of(client: TestClient, path: str) -> int:
-    client.get(path)  # the pool holds a connection and the app is warm
+def count_a_second_request(client: TestClient, path: str) -> RoundTrips:
+    """The round trips of GET path once the app is warm and the pool holds
+    a connection (the first request opens it)."""
+    client.get(path)
     with counting_round_trips(client.app.state.engine) as trips:  # type: ignore[attr-defined]
         response = client.get(path)
     assert response.status_code == 200, response.text
-    assert trips.count == 1, trips.statements
-    return trips.count
+    return trips
 
 
 def test_reading_the_current_user_is_one_round_trip(
     client: TestClient, user: dict[str, Any]
 ) -> None:
-    assert round_trips_of(client, "/api/auth/me") == 1
+    trips = count_a_second_request(client, "/api/auth/me")
+
+    assert trips.count == 1, trips.statements
 
 
 def test_the_health_check_is_one_round_trip(client: TestClient) -> None:
-    assert round_trips_of(client, "/api/health") == 1
+    trips = count_a_second_request(client, "/api/health")
+
+    assert trips.count == 1, trips.statements
 
 
 def test_the_liveness_check_touches_no_database(client: TestClient) -> None:
