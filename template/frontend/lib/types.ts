@@ -30,9 +30,7 @@ export type SessionPublic = Schemas["SessionPublic"];
 export type PasswordChange = Schemas["PasswordChange"];
 
 /** DELETE /api/auth/me: the password confirms the deletion. */
-export interface AccountDeletion {
-  password: string;
-}
+export type AccountDeletion = Schemas["AccountDeletion"];
 
 /** One item of a 422 answer: {"detail": [{"loc": ["body", "email"], ...}]} */
 export type ValidationErrorItem = Schemas["ValidationError"];
