@@ -41,7 +41,7 @@ test.describe("registration", () => {
     await expectExtraFields(page, fieldExamples);
   });
 
-  test.describe("refused registrations show the backend's message at the field", () => {
+  test.describe("refused registrations say why at the field", () => {
     async function submit(page: Page, account: Account) {
       await page.goto("/register");
       await page.getByLabel(labelled("Email")).fill(account.email);
@@ -82,7 +82,7 @@ test.describe("registration", () => {
       await expectFieldError(
         page,
         "Email",
-        "An account with this email already exists",
+        "An account with this email already exists.",
       );
     });
 
@@ -102,7 +102,7 @@ test.describe("registration", () => {
       await expectFieldError(
         page,
         "Password",
-        "Password must be at least 8 characters long",
+        "Use at least 8 characters.",
       );
     });
 
