@@ -48,22 +48,28 @@ test("signed-in devices: the other one is listed and signed out from here", asyn
   baseURL,
   request,
 }) => {
+  // Registering through the API signs in too: that client is a device.
   const account = await createAccount(request);
-  const otherContext = await browser.newContext({ baseURL });
+  const otherContext = await browser.newContext({
+    baseURL,
+    userAgent:
+      "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+  });
   const otherDevice = await otherContext.newPage();
   await signIn(otherDevice, account);
   await signIn(page, account);
 
   await openProfile(page);
-  await expect(devices(page)).toHaveCount(2);
+  await expect(devices(page)).toHaveCount(3);
   const thisDevice = devices(page).filter({ hasText: "This device" });
   await expect(thisDevice).toHaveCount(1);
   await expect(thisDevice.getByRole("button")).toHaveCount(0);
-  const other = devices(page).filter({ hasNotText: "This device" });
+  const other = devices(page).filter({ hasText: "Firefox on Linux" });
   await expect(other).toContainText("last active");
   await other.getByRole("button", { name: /^Sign out/ }).click();
   await expect(page.getByText("Device signed out.")).toBeVisible();
-  await expect(devices(page)).toHaveCount(1);
+  await expect(devices(page)).toHaveCount(2);
+  await expect(devices(page).filter({ hasText: "Firefox" })).toHaveCount(0);
 
   // The other device finds out at its next API call, and is told why.
   await openProfile(otherDevice);
