@@ -131,10 +131,11 @@ def test_a_0_1_0_project_updates_to_this_version(
             f"{relative} after the update differs from a fresh {CURRENT} copy"
         )
 
-    # 0.2.0's migration applies on top of 0.1.0's and keeps the user.
+    # 0.2.0's migrations (sessions, rate limits) apply on top of 0.1.0's and
+    # keep the user.
     run(["make", "migrate"], cwd=project, env=migrate_env)
     kept = run([backend_python, "-c", READ_DATABASE], cwd=project / "backend")
-    assert kept.split() == ["0002", "1", "sessions"], f"after make migrate: {kept}"
+    assert kept.split() == ["0003", "1", "sessions"], f"after make migrate: {kept}"
     node_modules_for(project / "frontend")
     environment = {
         "MYPY_CACHE_DIR": str(CACHE / "mypy-upgrade-test"),
