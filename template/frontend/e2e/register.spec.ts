@@ -99,11 +99,7 @@ test.describe("registration", () => {
       // ...and the backend when the browser lets it through: four emoji are
       // eight UTF-16 code units for the browser, but four characters.
       await submit(page, { ...newAccount(), password: "🔑🔑🔑🔑" });
-      await expectFieldError(
-        page,
-        "Password",
-        "Use at least 8 characters.",
-      );
+      await expectFieldError(page, "Password", "Use at least 8 characters.");
     });
 
     test("a password over 72 bytes", async ({ page }) => {
