@@ -1,11 +1,13 @@
 """FastAPI dependencies that authenticate the caller."""
 
 import datetime
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import sqlalchemy as sa
 from fastapi import Depends, HTTPException, Request, status
 from sqlmodel import col, select, update
+from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import Select
 
 from app.auth.jwt import InvalidTokenError, TokenClaims, decode_access_token
 from app.auth.password import PasswordHasher
@@ -56,30 +58,43 @@ async def get_token_claims(
 TokenClaimsDep = Annotated[TokenClaims, Depends(get_token_claims)]
 
 
+# The conditions under which a token's session is open. A route that reads
+# more than the user joins its rows to these, so that the session check and
+# its own read are one round trip (see OWN_TASKS in app/routes/tasks.py).
+OPEN_SESSION = (
+    col(UserSession.id) == sa.bindparam("session_id"),
+    col(UserSession.user_id) == sa.bindparam("user_id"),
+    col(UserSession.revoked_at).is_(None),
+    col(UserSession.expires_at) > sa.bindparam("now"),
+)
 # The token's user, if its session is still open: one indexed round trip per
 # request. Built once; each request only binds its values.
 ACTIVE_SESSION_USER = (
-    select(User, UserSession.last_used_at)
-    .join(UserSession, col(UserSession.user_id) == col(User.id))
-    .where(
-        col(UserSession.id) == sa.bindparam("session_id"),
-        col(User.id) == sa.bindparam("user_id"),
-        col(UserSession.revoked_at).is_(None),
-        col(UserSession.expires_at) > sa.bindparam("now"),
-    )
+    select(UserSession.last_used_at, User)
+    .join(User, col(User.id) == col(UserSession.user_id))
+    .where(*OPEN_SESSION)
 )
 # How stale last_used_at may get: writing it on every request would turn
 # every read into a write.
 LAST_USED_PRECISION = datetime.timedelta(minutes=1)
 
+Selected = TypeVar("Selected")
 
-async def get_current_user(claims: TokenClaimsDep, session: SessionDep) -> User:
+
+async def authenticated_rows(
+    claims: TokenClaims,
+    session: AsyncSession,
+    statement: Select[datetime.datetime, Selected],
+) -> list[Selected]:
+    """What a statement restricted by OPEN_SESSION selects after
+    `UserSession.last_used_at`, one item per row; 401 when the session is
+    not open."""
     now = datetime.datetime.now(datetime.UTC)
     params = {"session_id": claims.session_id, "user_id": claims.user_id, "now": now}
-    row = (await session.exec(ACTIVE_SESSION_USER, params=params)).first()
-    if row is None:
+    rows = (await session.exec(statement, params=params)).all()
+    if not rows:
         raise unauthorized("Invalid or expired token")
-    user, last_used_at = row
+    last_used_at = rows[0][0]
     if last_used_at.tzinfo is None:  # some databases hand back naive UTC
         last_used_at = last_used_at.replace(tzinfo=datetime.UTC)
     if now - last_used_at >= LAST_USED_PRECISION:
@@ -89,7 +104,11 @@ async def get_current_user(claims: TokenClaimsDep, session: SessionDep) -> User:
             .values(last_used_at=now)
         )
         await session.commit()
-    return user
+    return [selected for _, selected in rows]
+
+
+async def get_current_user(claims: TokenClaimsDep, session: SessionDep) -> User:
+    return (await authenticated_rows(claims, session, ACTIVE_SESSION_USER))[0]
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
