@@ -82,7 +82,7 @@ def time_copies(name: str, runs: int, scratch: Path) -> tuple[float, list[float]
 # The floor of `copier copy`: a template of five files (copier.yml and four to
 # render, one question), committed to git like this one, so the run costs
 # what copier itself costs: start, imports, the git snapshot, one question.
-BARE_TEMPLATE_FILES = {
+BARE_TEMPLATE_FILES: dict[str, str | bytes] = {
     "copier.yml": "_subdirectory: template\n\nproject_name:\n  type: str\n  default: Acme Notes\n",
     "template/README.md.jinja": "# {{ project_name }}\n",
     "template/pyproject.toml.jinja": '[project]\nname = "{{ project_name | lower | replace(" ", "-") }}"\n',
@@ -91,22 +91,45 @@ BARE_TEMPLATE_FILES = {
 }
 
 
-def bare_template(work: Path) -> Path:
-    """A fresh bare copier template, a git repository with one commit."""
-    template = work / "bare-template"
+def committed_template(template: Path, files: dict[str, str | bytes]) -> Path:
+    """A fresh copier template of these files, a git repository with one commit."""
     shutil.rmtree(template, ignore_errors=True)
-    for name, text in BARE_TEMPLATE_FILES.items():
+    for name, content in files.items():
         (template / name).parent.mkdir(parents=True, exist_ok=True)
-        (template / name).write_text(text)
+        if isinstance(content, bytes):
+            (template / name).write_bytes(content)
+        else:
+            (template / name).write_text(content)
     git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com"]
     run([*git, "init", "-q"], cwd=template)
     run([*git, "add", "-A"], cwd=template)
-    run([*git, "commit", "-q", "-m", "bare template"], cwd=template)
+    run([*git, "commit", "-q", "-m", "bench template"], cwd=template)
     return template
 
 
+def bare_template(work: Path) -> Path:
+    """The five-file floor of `copier copy`."""
+    return committed_template(work / "bare-template", BARE_TEMPLATE_FILES)
+
+
+def verbatim_template(work: Path, name: str) -> tuple[Path, int]:
+    """A template whose files are a render of the combination, copied as they
+    are: no questions, no Jinja. Copying it costs what copier spends per
+    file (its git calls, path checks, writes) on as many files as the
+    project has, so the rest of a real copy is this template's own work."""
+    rendered = render(name, work / "verbatim-source")
+    files: dict[str, str | bytes] = {"copier.yml": "_subdirectory: template\n"}
+    for path in sorted(rendered.path.rglob("*")):
+        relative = path.relative_to(rendered.path)
+        if path.is_file() and relative.parts[0] != ".git" and relative.name != ".copier-answers.yml":
+            # Nothing to escape: copier renders only files ending in .jinja.
+            files[f"template/{relative}"] = path.read_bytes()
+    shutil.rmtree(rendered.path.parent, ignore_errors=True)
+    return committed_template(work / "verbatim-template", files), len(files) - 1
+
+
 def time_bare_copies(runs: int, scratch: Path, template: Path) -> tuple[float, list[float]]:
-    """Median wall time of `copier copy --defaults` of the bare template."""
+    """Median wall time of `copier copy --defaults` of a template without answers."""
     times = []
     for index in range(runs):
         destination = scratch / f"bare-copy-{index}"

@@ -162,7 +162,7 @@ def busy_machine() -> float | None:
 
 
 def copy_step(report: Report, args: argparse.Namespace, work: Path) -> None:
-    from bench.projects import bare_template, time_bare_copies, time_copies
+    from bench.projects import bare_template, time_bare_copies, time_copies, verbatim_template
 
     scratch = work / "copies"
     scratch.mkdir(parents=True, exist_ok=True)
@@ -193,6 +193,17 @@ def copy_step(report: Report, args: argparse.Namespace, work: Path) -> None:
             else ""
         )
         report.add(bare_figure, f"{medians['bare']:.2f} s{spread}")
+    verbatim_figure = "`copier copy` of the defaults' files as they are (copier's per-file cost)"
+    try:
+        template, count = verbatim_template(work, "defaults")
+        verbatim_figure = f"`copier copy` of the defaults' {count} files as they are (copier's per-file cost)"
+        log(f"copier copy (verbatim template) x{args.copies}")
+        medians["verbatim"], verbatim_times = time_bare_copies(args.copies, scratch, template)
+        report.figures["copy_verbatim"] = verbatim_times
+        shutil.rmtree(template, ignore_errors=True)
+        report.add(verbatim_figure, f"{medians['verbatim']:.2f} s")
+    except Exception as error:
+        report.failed("copy", [verbatim_figure], error)
     ratio_figure = "`copier copy` --defaults ÷ bare template"
     if "bare" in medians and "defaults" in medians:
         ratio = medians["defaults"] / medians["bare"]
@@ -204,6 +215,11 @@ def copy_step(report: Report, args: argparse.Namespace, work: Path) -> None:
         )
     else:
         report.add(ratio_figure, "FAILED: a copy above failed")
+    own_figure = "`copier copy` --defaults ÷ its files as they are (the template's own work)"
+    if "verbatim" in medians and "defaults" in medians:
+        report.add(own_figure, f"{medians['defaults'] / medians['verbatim']:.2f}x")
+    else:
+        report.add(own_figure, "FAILED: a copy above failed")
     shutil.rmtree(scratch, ignore_errors=True)
 
 
