@@ -121,7 +121,11 @@ def verbatim_template(work: Path, name: str) -> tuple[Path, int]:
     files: dict[str, str | bytes] = {"copier.yml": "_subdirectory: template\n"}
     for path in sorted(rendered.path.rglob("*")):
         relative = path.relative_to(rendered.path)
-        if path.is_file() and relative.parts[0] != ".git" and relative.name != ".copier-answers.yml":
+        if (
+            path.is_file()
+            and relative.parts[0] != ".git"
+            and relative.name != ".copier-answers.yml"
+        ):
             # Nothing to escape: copier renders only files ending in .jinja.
             files[f"template/{relative}"] = path.read_bytes()
     shutil.rmtree(rendered.path.parent, ignore_errors=True)

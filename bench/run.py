@@ -196,7 +196,9 @@ def copy_step(report: Report, args: argparse.Namespace, work: Path) -> None:
     verbatim_figure = "`copier copy` of the defaults' files as they are (copier's per-file cost)"
     try:
         template, count = verbatim_template(work, "defaults")
-        verbatim_figure = f"`copier copy` of the defaults' {count} files as they are (copier's per-file cost)"
+        verbatim_figure = (
+            f"`copier copy` of the defaults' {count} files as they are (copier's per-file cost)"
+        )
         log(f"copier copy (verbatim template) x{args.copies}")
         medians["verbatim"], verbatim_times = time_bare_copies(args.copies, scratch, template)
         report.figures["copy_verbatim"] = verbatim_times

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.matrix import BUILD, COMBINATIONS, FRONTEND
-from tests.support import REPORT, ROOT, run
+from tests.support import REPORT, run
 
 pytestmark = [pytest.mark.slow, pytest.mark.frontend]
 

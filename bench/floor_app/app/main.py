@@ -38,9 +38,7 @@ class Pool:
             if self.postgres:
                 import psycopg
 
-                connection = await psycopg.AsyncConnection.connect(
-                    DATABASE_URL, autocommit=True
-                )
+                connection = await psycopg.AsyncConnection.connect(DATABASE_URL, autocommit=True)
             else:
                 import aiosqlite
 
