@@ -15,16 +15,23 @@ STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains"
 DEFAULT_CACHE_CONTROL = "no-store"
 
 
+def security_headers(https_only: bool) -> dict[str, str]:
+    """SECURITY_HEADERS, with Strict-Transport-Security when served over HTTPS."""
+    headers = dict(SECURITY_HEADERS)
+    if https_only:
+        headers["Strict-Transport-Security"] = STRICT_TRANSPORT_SECURITY
+    return headers
+
+
 class SecurityHeadersMiddleware:
-    """Adds SECURITY_HEADERS, and no-store unless a route chose otherwise, to
-    every response (plain ASGI: no extra coroutine per request); with
-    https_only, Strict-Transport-Security too."""
+    """Adds security_headers(), and no-store unless a route chose otherwise,
+    to every response (plain ASGI: no extra coroutine per request). Starlette
+    answers an unhandled error outside every middleware, so the handler of
+    500s adds the same headers itself."""
 
     def __init__(self, app: ASGIApp, https_only: bool = False) -> None:
         self.app = app
-        self.headers = dict(SECURITY_HEADERS)
-        if https_only:
-            self.headers["Strict-Transport-Security"] = STRICT_TRANSPORT_SECURITY
+        self.headers = security_headers(https_only)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

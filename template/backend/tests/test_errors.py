@@ -26,6 +26,9 @@ def test_an_unhandled_error_is_a_generic_500(caplog: pytest.LogCaptureFixture) -
     assert "secret internals" not in response.text
     assert "Traceback" not in response.text
     assert "secret internals" in caplog.text  # logged for the operator
+    # Starlette answers it outside every middleware: the headers come anyway.
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["cache-control"] == "no-store"
 
 
 def test_an_unknown_route_is_404(client: TestClient) -> None:

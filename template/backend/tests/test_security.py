@@ -186,6 +186,9 @@ def test_cors_allows_the_configured_origins_only() -> None:
     assert allowed.headers["access-control-allow-origin"] == "https://app.example"
     assert allowed.headers["access-control-allow-credentials"] == "true"
     assert "access-control-allow-origin" not in refused.headers
+    # CORS answers preflights itself; the security headers wrap it.
+    assert allowed.headers["x-content-type-options"] == "nosniff"
+    assert allowed.headers["cache-control"] == "no-store"
 
 
 # ASVS 7.1.1: no credentials in logs.

@@ -159,7 +159,7 @@ async def login(
     (the Authorize button of /docs, scripts)."""
     credentials = await read_credentials(request)
     trusted_device = device.vouches_for(
-        transport.read_device_proof(request), credentials.email, settings
+        transport.read_device_proof(request, settings), credentials.email, settings
     )
     attempt = await throttle.begin_sign_in(
         session, request, settings, credentials.email, trusted_device
