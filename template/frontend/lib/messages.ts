@@ -75,7 +75,7 @@ export function plainMessage(item: ProblemItem): string {
   return message;
 }
 
-/** What the password inputs of registration and reset say under the field. */
+/** What the inputs of a new password say under the field. */
 export const PASSWORD_HINT =
   "8 to 72 bytes: at least 8 characters; accented letters and emoji count as more than one byte.";
 
