@@ -51,6 +51,8 @@ DEFAULTS: dict[str, Any] = {
     "protected_routes": ["dashboard"],
     "access_token_expire_minutes": 1440,
     "refresh_tokens": False,
+    "include_password_reset": True,
+    "require_email_verification": False,
 }
 
 
@@ -80,6 +82,8 @@ ANSWER_VALUES: dict[str, list[str]] = {
     "protected_routes": ["dashboard", "dashboard and more", "no dashboard, hyphens"],
     "access_token_expire_minutes": ["default", "long"],
     "refresh_tokens": ["True", "False"],
+    "include_password_reset": ["True", "False"],
+    "require_email_verification": ["True", "False"],
 }
 
 # Words that betray an answer value: a render with another value of the
@@ -92,6 +96,13 @@ MARKER_WORDS: dict[tuple[str, str], list[str]] = {
     ("database", "sqlite"): ["sqlite", r"app\.db"],
     ("database", "postgresql"): ["postgres", "psycopg"],
     ("refresh_tokens", "True"): [r"refresh[ _-]?tokens?", "REFRESH_"],
+    # Not "email" (a field of every user) nor "verify" (passwords are verified).
+    ("include_password_reset", "True"): [
+        r"password[-_ ]?reset",
+        r"reset[-_]password",
+        r"forgot[-_ ]password",
+    ],
+    ("require_email_verification", "True"): [r"email[-_ ]?verif", r"verify[-_ ]?email"],
 }
 
 
@@ -121,7 +132,11 @@ class Combination:
 COMBINATIONS: dict[str, Combination] = {
     "defaults": Combination({}, e2e=True),
     "all-field-types": Combination(
-        {"extra_user_fields": ALL_FIELD_TYPES, "protected_routes": HYPHENATED_ROUTES},
+        {
+            "extra_user_fields": ALL_FIELD_TYPES,
+            "protected_routes": HYPHENATED_ROUTES,
+            "access_token_expire_minutes": LONG_EXPIRY,
+        },
         build=True,
     ),
     "postgresql": Combination(
@@ -131,6 +146,7 @@ COMBINATIONS: dict[str, Combination] = {
             "extra_user_fields": ALL_FIELD_TYPES,
             "protected_routes": ["dashboard", "reports"],
             "refresh_tokens": True,
+            "require_email_verification": True,
         },
         e2e=True,
     ),
@@ -139,6 +155,7 @@ COMBINATIONS: dict[str, Combination] = {
             "include_tasks_example": False,
             "extra_user_fields": COMPACT_TEXT_FIELDS,
             "protected_routes": ["dashboard", "reports"],
+            "include_password_reset": False,
         }
     ),
     "localstorage": Combination(
@@ -153,6 +170,8 @@ COMBINATIONS: dict[str, Combination] = {
             "access_token_expire_minutes": LONG_EXPIRY,
             "protected_routes": ["dashboard", "reports"],
             "refresh_tokens": True,
+            "include_password_reset": False,
+            "require_email_verification": True,
         },
         frontend=False,
     ),
@@ -164,6 +183,8 @@ COMBINATIONS: dict[str, Combination] = {
             "extra_user_fields": ALL_FIELD_TYPES,
             "access_token_expire_minutes": LONG_EXPIRY,
             "refresh_tokens": True,
+            "include_password_reset": False,
+            "require_email_verification": True,
         }
     ),
     "postgresql-compact-fields": Combination(
@@ -173,6 +194,8 @@ COMBINATIONS: dict[str, Combination] = {
             "extra_user_fields": COMPACT_FIELDS,
             "protected_routes": HYPHENATED_ROUTES,
             "access_token_expire_minutes": LONG_EXPIRY,
+            "include_password_reset": False,
+            "require_email_verification": True,
         }
     ),
     "no-tasks-localstorage": Combination(

@@ -7,10 +7,16 @@
   `recreate_database` / `drop_database` for the ones kept across steps.
 - `uvicorn(backend, python, env, log)`: a generated backend on a free port,
   healthy, until the block ends.
+- `mail_sink(backend, python, directory)`: the generated backend's SMTP sink
+  (backend/tests/mail_sink.py) on a free port, with the settings that send
+  the backend's mail there; `link_token(directory, recipient, path)` reads
+  the token of the newest link to /path in a mail to recipient.
 - `COPIER`, `GIT_IDENTITY`, `NOT_TEMPLATE`, `commit_all`: copier and git as a
   user runs them.
 """
 
+import email
+import email.policy
 import os
 import re
 import shutil
@@ -241,3 +247,69 @@ def uvicorn(
         finally:
             stop(process, grace_seconds)
     raise ServerFailed(f"no free port for the backend in {backend}")
+
+
+# --- mail -----------------------------------------------------------------------
+
+
+def accepts_connections(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+@contextmanager
+def mail_sink(
+    backend: Path, python: Path, directory: Path, startup_seconds: float = 30
+) -> Iterator[dict[str, str]]:
+    """`python -m tests.mail_sink` of a generated backend (one that sends mail)
+    on a free port, writing each message to `directory` as <n>.eml; yields the
+    settings that point the backend at it."""
+    port = free_port()
+    directory.mkdir(parents=True, exist_ok=True)
+    log = directory.parent / f"{directory.name}.log"
+    with log.open("ab") as output:
+        process = subprocess.Popen(
+            [str(python), "-m", "tests.mail_sink", "--port", str(port)]
+            + ["--directory", str(directory)],
+            cwd=backend,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + startup_seconds
+        while not accepts_connections(port):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the mail sink did not start:\n{log.read_text()[-4000:]}")
+            time.sleep(0.1)
+        yield {
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": str(port),
+            "SMTP_SECURITY": "none",
+            "EMAIL_FROM": "Template Tests <noreply@example.com>",
+        }
+    finally:
+        stop(process)
+
+
+def link_token(directory: Path, recipient: str, path: str, timeout: float = 15) -> str:
+    """The token of the newest link to /`path` in a mail to `recipient` that
+    the sink wrote to `directory`, waiting up to `timeout` seconds for one."""
+    deadline = time.monotonic() + timeout
+    marker = f"/{path}?token="
+    while True:
+        mails = sorted(directory.glob("*.eml"), key=lambda file: int(file.stem), reverse=True)
+        for file in mails:
+            message = email.message_from_bytes(file.read_bytes(), policy=email.policy.default)
+            if str(message["To"]).lower() != recipient.lower():
+                continue
+            body = message.get_body(preferencelist=("plain",))
+            text = body.get_content() if body is not None else ""  # type: ignore[attr-defined]
+            for line in text.splitlines():
+                if marker in line:
+                    return line.strip().split("?token=", 1)[1]
+        if time.monotonic() > deadline:
+            pytest.fail(f"no mail to {recipient} with a {marker} link in {directory}")
+        time.sleep(0.1)

@@ -333,6 +333,14 @@ def test_a_person_answers_every_question_at_the_prompt(
         )
         terminal.type(BACKSPACE * 3 + "90" + ENTER)
 
+        terminal.wait_for("Let users who forgot their password set a new one")
+        terminal.wait_for("(Y/n)")
+        terminal.type(ENTER)  # keep password reset
+
+        terminal.wait_for("Require users to confirm their email address")
+        terminal.wait_for("(y/N)")
+        terminal.type("y")
+
         terminal.wait_for("Extra fields on the user")
         terminal.wait_for("Press Enter for none.")
         terminal.type("age:int, bio:txt?" + ENTER)
@@ -387,6 +395,8 @@ def test_a_person_answers_every_question_at_the_prompt(
     assert answers["refresh_tokens"] is True
     assert answers["access_token_expire_minutes"] == "5"
     assert answers["refresh_token_expire_days"] == "90"
+    assert answers["include_password_reset"] is True
+    assert answers["require_email_verification"] is True
     assert "ACCESS_TOKEN_EXPIRE_MINUTES=5" in (project / "backend" / ".env.example").read_text()
     assert answers["extra_user_fields"] == "age:int, bio:text?, plan:choice[free|pro]"
     assert answers["protected_routes"] == "dashboard, reports"

@@ -4,7 +4,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.helpers import bearer, register
+from tests.helpers import bearer
+from tests.registration import register
 from tests.transport import token_of
 
 

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from app.config import get_settings
 from tests.helpers import new_user
+from tests.registration import REGISTERED
 
 LONE_SURROGATE = '"a\\ud800b"'  # JSON for a string no UTF-8 can encode
 
@@ -52,7 +53,7 @@ def test_a_chunked_body_over_the_limit_is_refused(client: TestClient) -> None:
 def test_a_body_within_the_limit_is_read(client: TestClient) -> None:
     response = client.post("/api/auth/register", json=new_user())
 
-    assert response.status_code == 201
+    assert response.status_code == REGISTERED
 
 
 def raw_json(payload: dict[str, Any], field: str) -> str:

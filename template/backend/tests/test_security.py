@@ -2,7 +2,6 @@
 
 import logging
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import bcrypt
@@ -11,7 +10,8 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings, get_settings
 from app.main import create_app
-from tests.helpers import PASSWORD, bearer, new_user, register
+from tests.helpers import PASSWORD, bearer, new_user
+from tests.registration import register
 from tests.transport import CLIENT_HEADERS, forget_session, token_of
 
 
@@ -120,29 +120,6 @@ def test_text_with_a_nul_character_is_refused(client: TestClient) -> None:
     assert registration.status_code == 422
     assert registration.json()["detail"][0]["loc"] == ["body", "name"]
     assert login.status_code == 422
-
-
-# Registration race: the unique index decides, the loser gets 409.
-
-
-def test_concurrent_registrations_of_one_email_create_one_account(
-    client: TestClient,
-) -> None:
-    payload = new_user(email="race@example.com")
-
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        statuses = list(
-            pool.map(
-                lambda _: client.post("/api/auth/register", json=payload).status_code,
-                range(8),
-            )
-        )
-
-    assert sorted(statuses) == [201] + [409] * 7
-    login = client.post(
-        "/api/auth/login", json={"email": "race@example.com", "password": PASSWORD}
-    )
-    assert login.status_code == 200
 
 
 # ASVS 14.4: headers; 8.2.1: no caching of sensitive data.

@@ -9,7 +9,8 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
-from tests.helpers import PASSWORD, bearer, register
+from tests.helpers import PASSWORD, bearer
+from tests.registration import register
 from tests.test_tokens import sign, valid_claims
 from tests.transport import forget_session, token_of
 

@@ -1,10 +1,5 @@
 import { randomUUID } from "node:crypto";
-import {
-  expect,
-  type APIRequestContext,
-  type Locator,
-  type Page,
-} from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import {
   extraFields,
   fieldExamples,
@@ -12,6 +7,8 @@ import {
   type Field,
   type FieldValue,
 } from "./project";
+
+export { createAccount } from "./registration";
 
 /** Long enough, not on the backend's list of common passwords. */
 export const PASSWORD = "a long and unusual passphrase";
@@ -35,18 +32,6 @@ export function labelled(text: string): RegExp {
 export function newAccount(name = "Ada Lovelace"): Account {
   const unique = randomUUID().slice(0, 12);
   return { email: `e2e-${unique}@example.com`, password: PASSWORD, name };
-}
-
-/** Registers `account` through the API, every extra field filled in. */
-export async function createAccount(
-  request: APIRequestContext,
-  account: Account = newAccount(),
-): Promise<Account> {
-  const response = await request.post("/api/auth/register", {
-    data: { ...account, ...fieldExamples },
-  });
-  expect(response.status(), await response.text()).toBe(201);
-  return account;
 }
 
 /** Signs in through the login form and waits to land on `expectedPath`. */

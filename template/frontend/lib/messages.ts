@@ -74,3 +74,24 @@ export function plainMessage(item: ProblemItem): string {
   // The backend's own messages are written for people already.
   return message;
 }
+
+/** What the inputs of a new password say under the field. */
+export const PASSWORD_HINT =
+  "8 to 72 bytes: at least 8 characters; accented letters and emoji count as more than one byte.";
+
+/** "Try again in 15 minutes.", from a Retry-After in seconds. */
+export function tryAgainIn(seconds: number): string {
+  if (seconds < 60) {
+    return seconds <= 1
+      ? "Try again in a second."
+      : `Try again in ${seconds} seconds.`;
+  }
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) {
+    return minutes === 1
+      ? "Try again in a minute."
+      : `Try again in ${minutes} minutes.`;
+  }
+  const hours = Math.ceil(minutes / 60);
+  return hours === 1 ? "Try again in an hour." : `Try again in ${hours} hours.`;
+}

@@ -9,7 +9,7 @@ import {
 } from "@/lib/auth/context";
 import { transport } from "@/lib/auth/transport";
 import { redirectTo } from "@/lib/navigation";
-import { authResponse, registration, user } from "./fixtures";
+import { authResponse, user } from "./fixtures";
 import { jsonResponse, mockFetch, requestOf } from "./helpers";
 
 vi.mock("@/lib/navigation", async (importOriginal) => ({
@@ -132,20 +132,18 @@ describe("login and logout", () => {
     expect(redirectTo).not.toHaveBeenCalled();
   });
 
-  it("registers and signs in", async () => {
-    const fetchMock = mockFetch({
-      "GET /api/auth/me": unauthorized(),
-      "POST /api/auth/register": jsonResponse(201, authResponse),
-    });
+  it("signs in with the session of another answer", async () => {
+    const keep = vi.spyOn(transport, "keep");
+    mockFetch({ "GET /api/auth/me": unauthorized() });
     renderProvider();
     await screen.findByText("signed out");
 
-    await act(() => auth.register(registration));
+    act(() => {
+      auth.signInWith(authResponse);
+    });
 
     expect(screen.getByText("signed in as Ada Lovelace")).toBeInTheDocument();
-    expect(requestOf(fetchMock, fetchMock.mock.calls.length - 1).body).toEqual(
-      registration,
-    );
+    expect(keep).toHaveBeenCalledWith(authResponse);
   });
 
   it("signs out when any request finds the session gone", async () => {

@@ -2,7 +2,7 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import toast from "react-hot-toast";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import LoginForm, { tryAgainIn } from "@/components/LoginForm";
+import LoginForm from "@/components/LoginForm";
 import { AuthProvider } from "@/lib/auth/context";
 import { jsonResponse, mockFetch } from "./helpers";
 
@@ -52,18 +52,5 @@ describe("login form", () => {
     expect(toast.error).toHaveBeenCalledWith(
       "The server is busy. Try again in 3 seconds.",
     );
-  });
-});
-
-describe("tryAgainIn", () => {
-  it.each([
-    [1, "Try again in a second."],
-    [45, "Try again in 45 seconds."],
-    [60, "Try again in a minute."],
-    [61, "Try again in 2 minutes."],
-    [3600, "Try again in an hour."],
-    [7200, "Try again in 2 hours."],
-  ])("%i seconds: %s", (seconds, sentence) => {
-    expect(tryAgainIn(seconds)).toBe(sentence);
   });
 });

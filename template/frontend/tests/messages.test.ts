@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plainMessage } from "@/lib/messages";
+import { plainMessage, tryAgainIn } from "@/lib/messages";
 
 // What the backend sends (pydantic's wording) and what people read.
 const CASES: [string, string, string][] = [
@@ -90,5 +90,18 @@ const CASES: [string, string, string][] = [
 describe("plainMessage", () => {
   it.each(CASES)("%s: %s", (type, msg, expected) => {
     expect(plainMessage({ type, msg })).toBe(expected);
+  });
+});
+
+describe("tryAgainIn", () => {
+  it.each([
+    [1, "Try again in a second."],
+    [45, "Try again in 45 seconds."],
+    [60, "Try again in a minute."],
+    [61, "Try again in 2 minutes."],
+    [3600, "Try again in an hour."],
+    [7200, "Try again in 2 hours."],
+  ])("%i seconds: %s", (seconds, sentence) => {
+    expect(tryAgainIn(seconds)).toBe(sentence);
   });
 });

@@ -2,13 +2,19 @@
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request, Response, status
+from fastapi import (
+    APIRouter,
+    BackgroundTasks,
+    HTTPException,
+    Request,
+    Response,
+    status,
+)
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, delete, select
 
-from app.auth import device, throttle, transport
+from app.auth import device, registration, throttle, transport
 from app.auth.credentials import issue_credentials
 from app.auth.dependencies import (
     CurrentUser,
@@ -18,9 +24,10 @@ from app.auth.dependencies import (
     unauthorized,
 )
 from app.auth.sessions import end_session, end_sessions, start_session
-from app.auth.transport import AuthResponse, LoginResponse
+from app.auth.transport import LoginResponse
 from app.config import Settings
 from app.database import SessionDep
+from app.errors import field_error
 from app.models import User
 from app.schemas import (
     AccountDeletion,
@@ -57,26 +64,6 @@ LOGIN_REQUEST_BODY: dict[str, Any] = {
 }
 
 
-def field_error(
-    status_code: int, field: str, message: str, error_type: str
-) -> HTTPException:
-    """An error on one field of the body, shaped like FastAPI's 422 items so
-    the app shows it next to that field."""
-    return HTTPException(
-        status_code=status_code,
-        detail=[{"loc": ["body", field], "msg": message, "type": error_type}],
-    )
-
-
-def email_taken() -> HTTPException:
-    return field_error(
-        status.HTTP_409_CONFLICT,
-        "email",
-        "An account with this email already exists",
-        "email_taken",
-    )
-
-
 def is_form(request: Request) -> bool:
     content_type = request.headers.get("content-type", "")
     return content_type.startswith("application/x-www-form-urlencoded")
@@ -101,42 +88,22 @@ async def read_credentials(request: Request) -> UserLogin:
 
 @router.post(
     "/register",
-    status_code=status.HTTP_201_CREATED,
-    response_model=AuthResponse,
-    responses={
-        status.HTTP_409_CONFLICT: {"description": "Email already registered"},
-        **throttle.RESPONSES,
-    },
+    status_code=registration.STATUS_CODE,
+    response_model=registration.RegistrationResponse,
+    responses={**registration.RESPONSES, **throttle.RESPONSES},
 )
 async def register(
     payload: UserCreate,
     request: Request,
     response: Response,
+    background: BackgroundTasks,
     session: SessionDep,
     hasher: PasswordHasherDep,
     settings: SettingsDep,
-) -> AuthResponse:
-    await throttle.charge_password_request(session, request, settings)
-    existing = await session.exec(select(User.id).where(User.email == payload.email))
-    if existing.first() is not None:
-        raise email_taken()
-    # Hand the connection back while bcrypt works (see login).
-    await session.close()
-    user = User(
-        **payload.model_dump(exclude={"password"}),
-        hashed_password=await hasher.hash(payload.password),
+) -> registration.RegistrationResponse:
+    return await registration.register(
+        payload, request, response, background, session, hasher, settings
     )
-    session.add(user)
-    try:
-        await session.commit()
-    except IntegrityError:
-        # Another registration of the same email won the race.
-        await session.rollback()
-        raise email_taken() from None
-    user_session = await start_session(session, user.id, request, settings)
-    issued = await issue_credentials(session, user_session, settings)
-    await session.commit()
-    return transport.hand_over(issued, user, response, settings)
 
 
 @router.post(
@@ -182,6 +149,7 @@ async def login(
         user.hashed_password = rehashed
         session.add(user)
     await attempt.succeeded(session)
+    registration.admit(user)
     user_session = await start_session(session, user.id, request, settings)
     issued = await issue_credentials(session, user_session, settings)
     await session.commit()

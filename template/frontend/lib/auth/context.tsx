@@ -15,7 +15,6 @@ import type {
   AccountDeletion,
   AuthResponse,
   LoginRequest,
-  RegisterRequest,
   User,
   UserUpdate,
 } from "@/lib/types";
@@ -29,7 +28,9 @@ export interface AuthContextValue {
   /** True once an API call found the session ended (expired or revoked). */
   sessionEnded: boolean;
   login: (email: string, password: string) => Promise<User>;
-  register: (data: RegisterRequest) => Promise<User>;
+  /** Keeps the session an answer of the backend starts (a login, a
+   * registration) and returns its user. */
+  signInWith: (answer: AuthResponse) => User;
   logout: () => Promise<void>;
   /** Asks the backend again who is signed in. */
   refreshUser: () => Promise<User | null>;
@@ -99,30 +100,25 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // Signing out in another tab signs out this one too.
   useEffect(() => transport.onEndedElsewhere(() => setUser(null)), []);
 
-  const login = useCallback(async (email: string, password: string) => {
-    const body: LoginRequest = { email, password };
-    const data = await api<AuthResponse>("/api/auth/login", {
-      method: "POST",
-      body,
-      redirectOnUnauthorized: false,
-    });
-    transport.keep(data);
+  const signInWith = useCallback((answer: AuthResponse) => {
+    transport.keep(answer);
     setSessionEnded(false);
-    setUser(data.user);
-    return data.user;
+    setUser(answer.user);
+    return answer.user;
   }, []);
 
-  const register = useCallback(async (payload: RegisterRequest) => {
-    const data = await api<AuthResponse>("/api/auth/register", {
-      method: "POST",
-      body: payload,
-      redirectOnUnauthorized: false,
-    });
-    transport.keep(data);
-    setSessionEnded(false);
-    setUser(data.user);
-    return data.user;
-  }, []);
+  const login = useCallback(
+    async (email: string, password: string) => {
+      const body: LoginRequest = { email, password };
+      const answer = await api<AuthResponse>("/api/auth/login", {
+        method: "POST",
+        body,
+        redirectOnUnauthorized: false,
+      });
+      return signInWith(answer);
+    },
+    [signInWith],
+  );
 
   const logout = useCallback(async () => {
     try {
@@ -166,7 +162,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       loading,
       sessionEnded,
       login,
-      register,
+      signInWith,
       logout,
       refreshUser,
       updateProfile,
@@ -177,7 +173,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       loading,
       sessionEnded,
       login,
-      register,
+      signInWith,
       logout,
       refreshUser,
       updateProfile,

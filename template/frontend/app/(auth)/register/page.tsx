@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import RegisterForm from "@/components/RegisterForm";
+import Registration from "@/components/Registration";
 
 export const metadata: Metadata = {
   title: "Create an account",
 };
 
 export default function RegisterPage() {
-  return <RegisterForm />;
+  return <Registration />;
 }
