@@ -45,6 +45,12 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // `next build` also writes .next/standalone: server.js with only the
+  // modules it needs, what the Docker image runs.
+  output: "standalone",
+  // `next dev` serves its scripts only to the origin it was opened at:
+  // localhost by default, 127.0.0.1 too with this.
+  allowedDevOrigins: ["127.0.0.1"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },
