@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,18 @@ import pytest
 import yaml
 
 from tests.conftest import LOCK_ENTRY
-from tests.support import COPIER, ROOT, database_url, drop_database, run
+from tests.support import (
+    COPIER,
+    ROOT,
+    database_url,
+    drop_database,
+    free_ports,
+    healthy,
+    run,
+    stop,
+)
+
+CHROMIUM = os.environ.get("TEMPLATE_TEST_CHROMIUM", "/usr/bin/chromium")
 
 pytestmark = [pytest.mark.slow]
 
@@ -303,3 +315,68 @@ def test_the_message_after_copy_ends_with_the_first_commit(tmp_path: Path) -> No
             .startswith('git init && git add -A && git commit -m "Start from template"')
         )
         assert ("creates the database of DATABASE_URL" in message) == (database == "postgresql")
+
+
+# Opens the page in Chromium and waits for the sign-in form, which only
+# shows once the page's scripts ran: `next dev` serves them only to origins
+# it allows (localhost, and 127.0.0.1 through allowedDevOrigins).
+SIGN_IN_FORM_SCRIPT = """
+const { chromium } = require("@playwright/test");
+(async () => {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM });
+  try {
+    const page = await browser.newPage();
+    await page.goto(process.argv[1]);
+    await page.locator("form input[type=email]").waitFor({ timeout: 60000 });
+    await page.locator("form button[type=submit]:not([disabled])").waitFor({ timeout: 30000 });
+    console.log("sign-in form shown");
+  } finally {
+    await browser.close();
+  }
+})().catch((error) => { console.error(error.message); process.exit(1); });
+"""
+
+
+def test_make_dev_serves_both_on_the_ports_given_at_127_0_0_1(
+    render: Callable[[str], Path],
+    backend_python: Path,
+    node_modules_for: Callable[[Path], None],
+    tmp_path: Path,
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(
+        render("defaults"),
+        project,
+        ignore=shutil.ignore_patterns("node_modules", ".next", ".venv", "*.db"),
+    )
+    (project / "backend" / ".venv").symlink_to(backend_python.parent.parent)
+    node_modules_for(project / "frontend")
+    backend_port, frontend_port = free_ports(2)
+    log = tmp_path / "make-dev.log"
+    with log.open("wb") as output:
+        make = subprocess.Popen(
+            ["make", "dev", f"BACKEND_PORT={backend_port}", f"FRONTEND_PORT={frontend_port}"],
+            cwd=project,
+            env={**os.environ, "NEXT_TELEMETRY_DISABLED": "1"},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    frontend = f"http://127.0.0.1:{frontend_port}"
+    try:
+        deadline = time.monotonic() + 120
+        # /api/health through the frontend's forwarding: the backend on its port.
+        while not healthy(frontend):
+            assert make.poll() is None and time.monotonic() < deadline, log.read_text()[-4000:]
+            time.sleep(0.5)
+        assert healthy(f"http://127.0.0.1:{backend_port}")
+        shown = run(
+            ["node", "-e", SIGN_IN_FORM_SCRIPT, f"{frontend}/login"],
+            cwd=project / "frontend",
+            env={"CHROMIUM": CHROMIUM},
+            timeout=180,
+        )
+        assert "sign-in form shown" in shown
+    finally:
+        stop(make)

@@ -168,7 +168,11 @@ def standalone_server(frontend: Path) -> Path:
     by the frontend suite in the same session when it ran first."""
     standalone = frontend / ".next" / "standalone"
     if not (standalone / "server.js").exists():
-        run(["npm", "run", "build"], cwd=frontend, env={"NEXT_TELEMETRY_DISABLED": "1"})
+        run(
+            ["npm", "run", "build"],
+            cwd=frontend,
+            env={"NEXT_TELEMETRY_DISABLED": "1", "NEXT_OUTPUT": "standalone"},
+        )
     # The image copies the static assets next to the server, as here.
     shutil.copytree(
         frontend / ".next" / "static", standalone / ".next" / "static", dirs_exist_ok=True
