@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sys
 import tempfile
@@ -13,9 +12,9 @@ from typing import Any
 import yaml
 
 from bench.common import BenchError, log, median, run, timed
-from tests.conftest import backend_dependencies, create_virtualenv
+from tests.conftest import locked_virtualenv
 from tests.matrix import COMBINATIONS, PROJECT_NAME
-from tests.support import CACHE, ROOT
+from tests.support import ROOT
 
 # The two projects of the issue: the defaults, and every extra field type on
 # PostgreSQL (with localStorage tokens and two protected pages).
@@ -168,17 +167,6 @@ def render(name: str, work: Path) -> Project:
 
 
 def backend_python(projects: list[Project]) -> Path:
-    """The virtualenv tests/conftest.py builds: same key, so either reuses the other's."""
-    requirements = sorted(
-        {requirement for project in projects for requirement in backend_dependencies(project.path)}
-    )
-    key = hashlib.sha256("\n".join([sys.version, *requirements]).encode()).hexdigest()[:12]
-    venv = CACHE / f"backend-venv-{key}"
-    ready = venv / ".complete"
-    if ready.exists():
-        log(f"reusing {venv}")
-    else:
-        log(f"creating {venv} (every backend dependency; takes a minute)")
-        create_virtualenv(venv, requirements)
-        ready.touch()
-    return venv / "bin" / "python"
+    """The virtualenv tests/conftest.py builds from the same locks."""
+    log("the backends' virtualenv (built from their locks the first time: a minute)")
+    return locked_virtualenv([project.path for project in projects])

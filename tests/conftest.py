@@ -1,14 +1,16 @@
 """Machinery shared by the template's tests.
 
 - `render(name)` renders a combination of tests/matrix.py once per session.
-- `backend_python` is one virtualenv for every generated backend, cached
-  across sessions under .cache/ and keyed by the dependencies it holds.
+- `backend_python` is one virtualenv for every generated backend, installed
+  from their lock files (`pip install --require-hashes`), cached across
+  sessions under .cache/ and keyed by the locks.
 - `node_modules_for(frontend)` installs a generated frontend's packages: one
   `npm ci` per package-lock.json into .cache/ (kept across sessions), then a
   hard-linked copy into each frontend.
 """
 
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -22,9 +24,10 @@ import pytest
 from tests.matrix import COMBINATIONS, PROJECT_NAME
 from tests.support import CACHE, REPORT, run
 
-# What the template's adversarial tests run against generated backends, on top
-# of the backends' own dependencies.
-TOOLS_FOR_GENERATED_BACKENDS = ["schemathesis>=4.0"]
+# What the template's adversarial tests run against generated backends, and
+# the scale-out suite's proxy, on top of the backends' own dependencies.
+TOOLS_FOR_GENERATED_BACKENDS = ["schemathesis>=4.0", "caddyserver>=2.8"]
+LOCK_ENTRY = re.compile(r"^[a-z0-9].*?(?=^[a-z0-9]|\Z)", re.MULTILINE | re.DOTALL)
 
 
 def renderer(copie_session: Any) -> Callable[[str], Path]:
@@ -53,46 +56,43 @@ def backend_dependencies(project: Path) -> list[str]:
     return [*project_table["dependencies"], *project_table["optional-dependencies"]["dev"]]
 
 
-def create_virtualenv(path: Path, requirements: list[str]) -> Path:
+def lock_entries(project: Path) -> list[str]:
+    """The pins of a render's backend/requirements-dev.lock, each with its hashes."""
+    return LOCK_ENTRY.findall((project / "backend" / "requirements-dev.lock").read_text())
+
+
+def create_virtualenv(path: Path, locked: list[str], tools: list[str]) -> Path:
     if path.exists():
         shutil.rmtree(path)
     subprocess.run([sys.executable, "-m", "venv", str(path)], check=True)
     python = path / "bin" / "python"
-    subprocess.run(
-        [
-            str(python),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            *requirements,
-        ],
-        check=True,
-    )
+    lock = path / "requirements.lock"
+    lock.write_text("".join(locked))
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--require-hashes", "-r", str(lock)], check=True)
+    subprocess.run([*pip, *tools], check=True)
     return python
+
+
+def locked_virtualenv(projects: list[Path]) -> Path:
+    """The Python of a virtualenv holding what the backend locks of `projects`
+    pin, and the tools; built once, kept under .cache/ keyed by the locks."""
+    locked = sorted({entry for project in projects for entry in lock_entries(project)})
+    key = hashlib.sha256(
+        "\n".join([sys.version, *locked, *TOOLS_FOR_GENERATED_BACKENDS]).encode()
+    ).hexdigest()[:12]
+    venv = CACHE / f"backend-venv-{key}"
+    ready = venv / ".complete"
+    if not ready.exists():
+        create_virtualenv(venv, locked, TOOLS_FOR_GENERATED_BACKENDS)
+        ready.touch()
+    return venv / "bin" / "python"
 
 
 @pytest.fixture(scope="session")
 def backend_python(render: Callable[[str], Path]) -> Path:
-    """A virtualenv with the dependencies of every generated backend."""
-    requirements = sorted(
-        {
-            *TOOLS_FOR_GENERATED_BACKENDS,
-            *(
-                requirement
-                for name in ("defaults", "postgresql")
-                for requirement in backend_dependencies(render(name))
-            ),
-        }
-    )
-    key = hashlib.sha256("\n".join([sys.version, *requirements]).encode()).hexdigest()[:12]
-    venv = CACHE / f"backend-venv-{key}"
-    ready = venv / ".complete"
-    if not ready.exists():
-        create_virtualenv(venv, requirements)
-        ready.touch()
-    return venv / "bin" / "python"
+    """A virtualenv with the locked dependencies of every generated backend."""
+    return locked_virtualenv([render("defaults"), render("postgresql")])
 
 
 @pytest.fixture(scope="session")

@@ -61,7 +61,12 @@ def test_vitest(name: str, frontend: Callable[[str], Path]) -> None:
 # repeat that.
 @pytest.mark.parametrize("name", BUILD)
 def test_next_build(name: str, frontend: Callable[[str], Path]) -> None:
-    output = run(["npm", "run", "build"], cwd=frontend(name), env={"NEXT_TELEMETRY_DISABLED": "1"})
+    # As frontend/Dockerfile builds, so that tests/test_scaleout.py runs this build.
+    output = run(
+        ["npm", "run", "build"],
+        cwd=frontend(name),
+        env={"NEXT_TELEMETRY_DISABLED": "1", "NEXT_OUTPUT": "standalone"},
+    )
     for route in [
         "/login",
         "/register",

@@ -21,9 +21,15 @@ def fresh_render(copie_session: Any) -> Callable[[str], Path]:
     return renderer(copie_session)
 
 
-# Files that repeat the answers or pin packages of every option, and the list
-# of common passwords (its "cookie" is a password, not an option).
-NOT_SUBJECT_TO_MARKERS = {".copier-answers.yml", "package-lock.json", "common_passwords.txt"}
+# Files that repeat the answers or pin packages of every option, the list of
+# common passwords (its "cookie" is a password, not an option) and the
+# vendored Compose Specification (its "tasks" are Swarm's).
+NOT_SUBJECT_TO_MARKERS = {
+    ".copier-answers.yml",
+    "package-lock.json",
+    "common_passwords.txt",
+    "compose-spec.schema.json",
+}
 
 
 def text_files(project: Path) -> list[tuple[Path, str]]:

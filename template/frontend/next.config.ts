@@ -45,6 +45,13 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Dockerfile builds with NEXT_OUTPUT=standalone: .next/standalone then
+  // holds server.js and only the modules it needs. `npm start` serves a
+  // build without it (and warns about one with it).
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
+  // `next dev` serves its scripts only to the origin it was opened at:
+  // localhost by default, 127.0.0.1 too with this.
+  allowedDevOrigins: ["127.0.0.1"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -1,0 +1,1 @@
+	cd backend && .venv/bin/python scripts/create_database.py
