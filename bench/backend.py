@@ -20,7 +20,7 @@ from typing import Any
 from bench.common import BenchError, log, run, timed
 from bench.load import Request, Result, measure, measure_pair
 from bench.projects import Project
-from tests.support import POSTGRES_URL, ServerFailed, recreate_database
+from tests.support import POSTGRES_URL, ServerFailed, link_token, mail_sink, recreate_database
 from tests.support import uvicorn as backend_server
 
 BCRYPT_ROUNDS = 12  # the generated Settings' default
@@ -193,10 +193,14 @@ def registration(project: Project, email: str) -> dict[str, Any]:
     return body
 
 
-def sign_up(project: Project, base: str) -> tuple[dict[str, str], bool]:
-    """Register a user, log in, add tasks; the headers that authenticate GETs."""
+def sign_up(project: Project, base: str, mails: Path | None) -> tuple[dict[str, str], bool]:
+    """Register a user (and follow the mailed link, with email verification),
+    log in, add tasks; the headers that authenticate GETs."""
     email = f"bench-{secrets.token_hex(4)}@example.com"
-    call("POST", f"{base}/api/auth/register", registration(project, email))
+    status, _, _ = call("POST", f"{base}/api/auth/register", registration(project, email))
+    if status == 202 and mails is not None:
+        token = link_token(mails, email, "verify-email")
+        call("POST", f"{base}/api/auth/verify-email", {"token": token})
     _, headers, body = call(
         "POST", f"{base}/api/auth/login", {"email": email, "password": PASSWORD}
     )
@@ -299,15 +303,35 @@ def count_round_trips(
     return dict(json.loads(output.strip().splitlines()[-1]))
 
 
+@contextlib.contextmanager
+def mail_for(
+    project: Project, python: Path, work: Path
+) -> Iterator[tuple[dict[str, str], Path | None]]:
+    """A backend that sends mail gets the project's own SMTP sink (production
+    refuses to start without a mail server): its settings and mail folder."""
+    if not (project.backend / "tests" / "mail_sink.py").exists():
+        yield {}, None
+        return
+    mails = work / "mails"
+    with mail_sink(project.backend, python, mails) as settings:
+        yield settings, mails
+
+
 def measure_database(
     project: Project, python: Path, work: Path, settings: Settings
 ) -> DatabaseFigures:
     url = prepare_database(project, python, work)
-    env = backend_env(url)
+    with mail_for(project, python, work) as (mail_settings, mails):
+        return measure_served(project, python, settings, backend_env(url) | mail_settings, mails)
+
+
+def measure_served(
+    project: Project, python: Path, settings: Settings, env: dict[str, str], mails: Path | None
+) -> DatabaseFigures:
     verify_ms = bcrypt_verify_cpu_ms(python, BCRYPT_ROUNDS, 3 if settings.seconds < 5 else 8)
     parallel_rate = bcrypt_parallel_rate(python, BCRYPT_ROUNDS, 2 if settings.seconds < 5 else 5)
     with uvicorn(project, python, env) as base:
-        auth, has_tasks = sign_up(project, base)
+        auth, has_tasks = sign_up(project, base, mails)
 
         def load(path: str, headers: dict[str, str] | None = None) -> Result:
             log(f"{project.database}: GET {path}, {settings.connections} connections")

@@ -268,10 +268,10 @@ def mail_sink(
     port = free_port()
     directory.mkdir(parents=True, exist_ok=True)
     log = directory.parent / f"{directory.name}.log"
+    command = [str(python), "-m", "tests.mail_sink", "--port", str(port)]
     with log.open("ab") as output:
         process = subprocess.Popen(
-            [str(python), "-m", "tests.mail_sink", "--port", str(port)]
-            + ["--directory", str(directory)],
+            [*command, "--directory", str(directory)],
             cwd=backend,
             stdout=output,
             stderr=subprocess.STDOUT,
