@@ -355,7 +355,7 @@ def test_a_person_answers_every_question_at_the_prompt(
         terminal.type(BACKSPACE * len("[dashboard]") + "dashboard, login" + ENTER)
         terminal.wait_for(
             "Validation error for question 'protected_routes': "
-            '"login": the app has this page already'
+            '"login": a page of the app has this name; choose another'
         )
         terminal.type(BACKSPACE * len("login") + "reports" + ENTER)
 

@@ -10,7 +10,6 @@ from tests.matrix import PROJECT_NAME
 FIELD = {"name": "age", "type": "int"}
 
 TYPES = "str, text, int, float, bool, date, datetime or choice"
-RESERVED = "login, register, logout, profile, api, docs, static, public, favicon"
 
 # copier prints "Validation error for question '<name>': " before the message,
 # so a message starts with the item and the problem.
@@ -173,14 +172,19 @@ REFUSED: list[tuple[str, dict[str, Any], str]] = [
     (
         "route clashes with login",
         {"protected_routes": ["login"]},
-        f'"login": the app has this page already ({RESERVED})',
+        '"login": a page of the app has this name; choose another',
+    ),
+    (
+        "route clashes with a page of password reset",
+        {"protected_routes": ["dashboard", "reset-password"]},
+        '"reset-password": a page of the app has this name; choose another',
     ),
     (
         "route clashes with register",
         {"protected_routes": ["dashboard", "register"]},
-        '"register": the app has this page already',
+        '"register": a page of the app has this name; choose another',
     ),
-    ("route clashes with api", {"protected_routes": "dashboard, api"}, '"api": the app has'),
+    ("route clashes with api", {"protected_routes": "dashboard, api"}, '"api": a page of the app has this name'),
     (
         "route not a segment",
         {"protected_routes": ["team/settings"]},
