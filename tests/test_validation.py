@@ -184,7 +184,11 @@ REFUSED: list[tuple[str, dict[str, Any], str]] = [
         {"protected_routes": ["dashboard", "register"]},
         '"register": a page of the app has this name; choose another',
     ),
-    ("route clashes with api", {"protected_routes": "dashboard, api"}, '"api": a page of the app has this name'),
+    (
+        "route clashes with api",
+        {"protected_routes": "dashboard, api"},
+        '"api": a page of the app has this name',
+    ),
     (
         "route not a segment",
         {"protected_routes": ["team/settings"]},

@@ -1,12 +1,18 @@
 """Add lock entries for platform-specific optional packages the local registry
 mirror does not serve (npm drops them, and then `npm ci` calls the lock out of
 sync). Each entry carries os/cpu/libc so npm skips it on other platforms."""
+
 import json, re, subprocess, sys
 
 lock_path = sys.argv[1]
 lock = json.load(open(lock_path))
 pkgs = lock["packages"]
-out = subprocess.run(["npm", "ci", "--dry-run", "--ignore-scripts"], capture_output=True, text=True, cwd=lock_path.rsplit("/", 1)[0] or ".")
+out = subprocess.run(
+    ["npm", "ci", "--dry-run", "--ignore-scripts"],
+    capture_output=True,
+    text=True,
+    cwd=lock_path.rsplit("/", 1)[0] or ".",
+)
 missing = sorted(set(re.findall(r"Missing: (\S+?)@\S* from lock file", out.stderr + out.stdout)))
 OSES = {"darwin", "win32", "linux", "android", "freebsd", "openharmony"}
 CPUS = {"arm64", "x64", "arm", "ia32", "loong64", "ppc64", "riscv64", "s390x"}

@@ -10,12 +10,13 @@ wrapped in the answers that render it. One resolution of every variant's
 requirements together fixes the versions, so a package has the same pin in
 every render that has it.
 
-A new dependency that depends on an answer needs a line in VARIANTS: the
-answers of a render that has it and a condition that is true for exactly
-the renders of that variant. Needs copier and uv (requirements-dev.txt) and
-the package registry.
+A dependency that follows another answer needs an entry in DIMENSIONS: for
+each value, the answers of a render that has it and a condition true for
+exactly those renders. Needs copier and uv (requirements-dev.txt) and the
+package registry.
 """
 
+import itertools
 import re
 import subprocess
 import sys
@@ -30,11 +31,49 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_BACKEND = ROOT / "template" / "backend"
 COPIER = Path(sys.executable).parent / "copier"
 
-# Variant name: (answers that render it, Jinja condition true for exactly its renders).
+# Each answer that changes the dependencies: its values, with the answers
+# that render each and a condition true for exactly those renders. The
+# variants are every combination of them. The answers file holds no computed
+# values, so a condition names the questions that `sends_mail` is made of.
+MAIL = "(include_password_reset or require_email_verification)"
+DIMENSIONS: list[dict[str, tuple[dict[str, str], str]]] = [
+    {
+        "sqlite": ({"database": "sqlite"}, 'database == "sqlite"'),
+        "postgresql": ({"database": "postgresql"}, 'database == "postgresql"'),
+    },
+    {
+        "mail": ({}, MAIL),
+        "no-mail": ({"include_password_reset": "false"}, f"not {MAIL}"),
+    },
+]
+COMBINATIONS = list(itertools.product(*(list(dimension) for dimension in DIMENSIONS)))
+# Variant name ("sqlite+mail"): (answers that render it, Jinja condition true
+# for exactly its renders).
 VARIANTS: dict[str, tuple[dict[str, str], str]] = {
-    "sqlite": ({"database": "sqlite"}, 'database == "sqlite"'),
-    "postgresql": ({"database": "postgresql"}, 'database == "postgresql"'),
+    "+".join(values): (
+        {
+            key: value
+            for dimension, name in zip(DIMENSIONS, values, strict=True)
+            for key, value in dimension[name][0].items()
+        },
+        " and ".join(
+            dimension[name][1] for dimension, name in zip(DIMENSIONS, values, strict=True)
+        ),
+    )
+    for values in COMBINATIONS
 }
+
+
+def condition_of(names: list[str]) -> str:
+    """The shortest condition true for exactly these variants: one value of
+    one answer where that is enough, else the variants' own conditions."""
+    for dimension in DIMENSIONS:
+        for value, (_, condition) in dimension.items():
+            having = [name for name in VARIANTS if value in name.split("+")]
+            if sorted(names) == sorted(having):
+                return condition
+    return " or ".join(f"({VARIANTS[name][1]})" for name in names)
+
 
 # The lock files: their name and the pyproject extras they hold.
 LOCKS = {"requirements.lock": [], "requirements-dev.lock": ["dev"]}
@@ -125,8 +164,7 @@ def main() -> None:
                 if len(names) == len(VARIANTS):
                     text += entry
                 else:
-                    condition = " or ".join(f"({VARIANTS[name][1]})" for name in names)
-                    text += f"{{% if {condition} %}}{entry}{{% endif %}}"
+                    text += f"{{% if {condition_of(names)} %}}{entry}{{% endif %}}"
             (TEMPLATE_BACKEND / f"{lock}.jinja").write_text(text)
             print(f"wrote template/backend/{lock}.jinja: {len(variants_of)} pins")
 
