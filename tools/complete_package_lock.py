@@ -1,39 +1,67 @@
 """Add lock entries for platform-specific optional packages the local registry
 mirror does not serve (npm drops them, and then `npm ci` calls the lock out of
-sync). Each entry carries os/cpu/libc so npm skips it on other platforms."""
+sync). Each entry carries os/cpu/libc so npm skips it on other platforms.
 
-import json, re, subprocess, sys
+    python tools/complete_package_lock.py template/frontend/package-lock.json
+"""
 
-lock_path = sys.argv[1]
-lock = json.load(open(lock_path))
-pkgs = lock["packages"]
-out = subprocess.run(
-    ["npm", "ci", "--dry-run", "--ignore-scripts"],
-    capture_output=True,
-    text=True,
-    cwd=lock_path.rsplit("/", 1)[0] or ".",
-)
-missing = sorted(set(re.findall(r"Missing: (\S+?)@\S* from lock file", out.stderr + out.stdout)))
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
 OSES = {"darwin", "win32", "linux", "android", "freebsd", "openharmony"}
 CPUS = {"arm64", "x64", "arm", "ia32", "loong64", "ppc64", "riscv64", "s390x"}
-for name in missing:
+MISSING = re.compile(r"Missing: (\S+?)@\S* from lock file")
+
+
+def missing_packages(folder: Path) -> list[str]:
+    """The packages `npm ci` finds missing from the lock in `folder`."""
+    dry_run = subprocess.run(
+        ["npm", "ci", "--dry-run", "--ignore-scripts"],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+    )
+    return sorted(set(MISSING.findall(dry_run.stderr + dry_run.stdout)))
+
+
+def wanted_version(name: str, packages: dict[str, Any]) -> str:
+    """The exact version another package of the lock asks for."""
     spec = None
-    for path, meta in pkgs.items():
+    for meta in packages.values():
         for key in ("optionalDependencies", "dependencies"):
-            if name in meta.get(key, {}):
-                spec = meta[key][name]
+            spec = meta.get(key, {}).get(name, spec)
     assert spec and re.fullmatch(r"\d+\.\d+\.\d+", spec), (name, spec)
+    return spec
+
+
+def platform_entry(name: str, version: str) -> dict[str, Any]:
+    """A lock entry for a package named like `@scope/tool-linux-x64-musl`."""
     tokens = name.split("/")[-1].split("-")
-    os_ = [t for t in tokens if t in OSES]
-    cpu = [t for t in tokens if t in CPUS]
-    assert len(os_) == 1 and len(cpu) == 1, name
-    entry = {"version": spec, "cpu": cpu, "optional": True, "os": os_}
-    if os_[0] == "linux":
-        entry["libc"] = ["musl"] if any(t.startswith("musl") for t in tokens) else ["glibc"]
-    pkgs["node_modules/" + name] = entry
-    print("added", name, spec, entry["os"], entry["cpu"], entry.get("libc"))
-root = pkgs.pop("")
-lock["packages"] = {"": root, **dict(sorted(pkgs.items()))}
-with open(lock_path, "w") as f:
-    json.dump(lock, f, indent=2)
-    f.write("\n")
+    system = [token for token in tokens if token in OSES]
+    cpu = [token for token in tokens if token in CPUS]
+    assert len(system) == 1 and len(cpu) == 1, name
+    entry: dict[str, Any] = {"version": version, "cpu": cpu, "optional": True, "os": system}
+    if system == ["linux"]:
+        musl = any(token.startswith("musl") for token in tokens)
+        entry["libc"] = ["musl"] if musl else ["glibc"]
+    return entry
+
+
+def main(lock_path: Path) -> None:
+    lock = json.loads(lock_path.read_text())
+    packages = lock["packages"]
+    for name in missing_packages(lock_path.parent):
+        entry = platform_entry(name, wanted_version(name, packages))
+        packages[f"node_modules/{name}"] = entry
+        print("added", name, entry["version"], entry["os"], entry["cpu"], entry.get("libc"))
+    root = packages.pop("")
+    lock["packages"] = {"": root, **dict(sorted(packages.items()))}
+    lock_path.write_text(json.dumps(lock, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
