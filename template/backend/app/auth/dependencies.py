@@ -59,8 +59,8 @@ TokenClaimsDep = Annotated[TokenClaims, Depends(get_token_claims)]
 
 
 # The conditions under which a token's session is open. A route that reads
-# more than the user joins its rows to these, so that the session check and
-# its own read are one round trip (see OWN_TASKS in app/routes/tasks.py).
+# more than the user can join its own rows to these and call
+# authenticated_rows: the session check and its read in one round trip.
 OPEN_SESSION = (
     col(UserSession.id) == sa.bindparam("session_id"),
     col(UserSession.user_id) == sa.bindparam("user_id"),
