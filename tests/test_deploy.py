@@ -126,6 +126,23 @@ def test_the_sqlite_stack_keeps_its_file_on_a_volume(render: Callable[[str], Pat
     assert "install -d -o app -g app /app/data" in (project / "backend" / "Dockerfile").read_text()
 
 
+MAIL_SETTINGS = {"SMTP_HOST", "SMTP_PORT", "SMTP_SECURITY", "EMAIL_FROM", "FRONTEND_URL"}
+
+
+@pytest.mark.parametrize(
+    ("name", "sends_mail"), [("defaults", True), ("postgresql", True), ("no-tasks", False)]
+)
+def test_the_backend_of_a_stack_that_sends_mail_gets_a_mail_server(
+    name: str, sends_mail: bool, render: Callable[[str], Path]
+) -> None:
+    # Production refuses to start without SMTP_HOST when the project sends mail.
+    services = yaml.safe_load((render(name) / "compose.yml").read_text())["services"]
+    for service in ("migrate", "backend"):
+        settings = set(services[service]["environment"])
+        assert (MAIL_SETTINGS <= settings) is sends_mail
+        assert not (MAIL_SETTINGS & settings) or sends_mail
+
+
 # --- the backend lock -------------------------------------------------------------
 
 # Run with the shared virtualenv's Python: every package a render's pyproject
