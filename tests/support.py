@@ -188,6 +188,23 @@ def healthy(url: str) -> bool:
         return False
 
 
+def spawn(
+    command: list[str | Path], cwd: Path, log: Path, env: dict[str, str] | None = None
+) -> "subprocess.Popen[bytes]":
+    """A background process whose output goes to `log`, in a process group
+    of its own (so that stop() reaches it and its children only)."""
+    with log.open("ab") as output:
+        return subprocess.Popen(
+            [str(part) for part in command],
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
 def stop(process: "subprocess.Popen[bytes]", grace_seconds: float = 15) -> None:
     """SIGTERM to the server's process group, SIGKILL after `grace_seconds`."""
     if process.poll() is not None:
@@ -214,21 +231,16 @@ def uvicorn(
     ServerFailed when /api/health does not answer 200 in time."""
     for _attempt in range(3):
         port = free_port()
-        with log.open("ab") as output:
-            process = subprocess.Popen(
-                [
-                    str(python),
-                    *("-m", "uvicorn", "app.main:app", "--no-proxy-headers", "--host", "127.0.0.1"),
-                    *("--port", str(port), "--no-access-log", *options),
-                ],
-                cwd=backend,
-                env={**os.environ, **env},
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                # Its own process group, so that stop() reaches only this server.
-                start_new_session=True,
-            )
+        process = spawn(
+            [
+                python,
+                *("-m", "uvicorn", "app.main:app", "--no-proxy-headers", "--host", "127.0.0.1"),
+                *("--port", str(port), "--no-access-log", *options),
+            ],
+            cwd=backend,
+            log=log,
+            env=env,
+        )
         server = Server(f"http://127.0.0.1:{port}", log, process)
         try:
             deadline = time.monotonic() + startup_seconds
@@ -268,16 +280,8 @@ def mail_sink(
     port = free_port()
     directory.mkdir(parents=True, exist_ok=True)
     log = directory.parent / f"{directory.name}.log"
-    command = [str(python), "-m", "tests.mail_sink", "--port", str(port)]
-    with log.open("ab") as output:
-        process = subprocess.Popen(
-            [*command, "--directory", str(directory)],
-            cwd=backend,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+    command: list[str | Path] = [python, "-m", "tests.mail_sink", "--port", str(port)]
+    process = spawn([*command, "--directory", directory], cwd=backend, log=log)
     try:
         deadline = time.monotonic() + startup_seconds
         while not accepts_connections(port):

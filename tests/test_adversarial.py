@@ -46,6 +46,7 @@ from tests.support import (
     mail_sink,
     recreate_database,
     run,
+    spawn,
     stop,
     uvicorn,
 )
@@ -332,16 +333,9 @@ def start_pass(fuzz: Pass, target: Target, python: Path) -> None:
             "--exclude-name-regex", SESSION_ENDING,
         ]  # fmt: skip
     fuzz.workdir.mkdir(parents=True, exist_ok=True)
-    with (fuzz.workdir / "output.txt").open("wb") as output:
-        fuzz.process = subprocess.Popen(
-            [str(part) for part in command],
-            cwd=fuzz.workdir,
-            env={**os.environ, **NO_PROXY_ENV},
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+    fuzz.process = spawn(
+        command, cwd=fuzz.workdir, log=fuzz.workdir / "output.txt", env=NO_PROXY_ENV
+    )
     fuzz.started = time.monotonic()
 
 

@@ -42,6 +42,7 @@ from tests.support import (
     healthy,
     postgres_database,
     run,
+    spawn,
     stop,
     uvicorn,
 )
@@ -142,16 +143,7 @@ def process(
     command: list[str | Path], cwd: Path, env: dict[str, str], log: Path, ready: str
 ) -> Iterator["subprocess.Popen[bytes]"]:
     """A server process until the block ends, once `ready`/api/health answers."""
-    with log.open("ab") as output:
-        started = subprocess.Popen(
-            [str(part) for part in command],
-            cwd=cwd,
-            env={**os.environ, **env},
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+    started = spawn(command, cwd=cwd, log=log, env=env)
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
         while not healthy(ready):
