@@ -6,6 +6,7 @@ import base64
 import contextlib
 import json
 import os
+import re
 import secrets
 import statistics
 import threading
@@ -178,7 +179,10 @@ def call(
     try:
         with urllib.request.urlopen(request, timeout=30) as answer:
             payload = answer.read()
-            return answer.status, dict(answer.headers.items()), json.loads(payload or b"null")
+            headers = dict(answer.headers.items())
+            # A login sets several cookies: keep every Set-Cookie, one a line.
+            headers["Set-Cookie"] = "\n".join(answer.headers.get_all("Set-Cookie") or [])
+            return answer.status, headers, json.loads(payload or b"null")
     except urllib.error.HTTPError as error:
         raise BenchError(f"{method} {url}: {error.code} {error.read()[:500]!r}") from None
 
@@ -193,6 +197,9 @@ def registration(project: Project, email: str) -> dict[str, Any]:
     return body
 
 
+ACCESS_COOKIE = re.compile(r"^((?:__Host-)?access_token=[^;]+)", re.MULTILINE)
+
+
 def sign_up(project: Project, base: str, mails: Path | None) -> tuple[dict[str, str], bool]:
     """Register a user (and follow the mailed link, with email verification),
     log in, add tasks; the headers that authenticate GETs."""
@@ -205,9 +212,11 @@ def sign_up(project: Project, base: str, mails: Path | None) -> tuple[dict[str, 
         "POST", f"{base}/api/auth/login", {"email": email, "password": PASSWORD}
     )
     if project.token_storage == "cookie":
-        cookie = headers.get("set-cookie") or headers.get("Set-Cookie") or ""
-        token = cookie.split("access_token=", 1)[1].split(";", 1)[0]
-        auth = {"Cookie": f"access_token={token}"}
+        # In production the cookie is __Host-access_token.
+        found = ACCESS_COOKIE.search(headers["Set-Cookie"])
+        if found is None:
+            raise BenchError(f"the login set no access cookie: {headers['Set-Cookie']}")
+        auth = {"Cookie": found.group(1)}
         write_headers = {**auth, "X-Requested-With": "XMLHttpRequest"}
     else:
         auth = {"Authorization": f"Bearer {body['access_token']}"}

@@ -78,7 +78,8 @@ def token_of(headers: list[tuple[bytes, bytes]]) -> str | None:
         if name == b"cookie":
             for part in value.decode().split(";"):
                 key, _, token = part.strip().partition("=")
-                if key == "access_token":
+                # The generated backend's name in production, and elsewhere.
+                if key in ("__Host-access_token", "access_token"):
                     return token
     return None
 
