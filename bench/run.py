@@ -239,7 +239,7 @@ def backend_rows(database: str) -> list[str]:
         f"{label}: database round trips per request",
         f"{label}: logins/s, {{c}} clients, vs bcrypt limit",
         f"{label}: GET /api/health during the login storm",
-        f"{label}: a login during 100 concurrent registrations",
+        f"{label}: a sign-in during 100 concurrent registrations (Retry-After honoured)",
         f"{label}: GET /api/health during 100 concurrent registrations",
     ]
 
@@ -331,7 +331,8 @@ def backend_step(
         )
         report.add(
             rows[11],
-            f"p50 {flood.login_p50_ms:.0f} ms ({flood.logins} logins in {flood.seconds:.1f} s; "
+            f"p50 {flood.login_p50_ms:.0f} ms to a successful sign-in ({flood.logins} in "
+            f"{flood.seconds:.1f} s, {flood.logins_refused} tries refused first; "
             f"registrations: {answers})",
             f"p50 ≤ {FLOOD_LOGIN_P50_TARGET_MS:.0f} ms",
             at_most(flood.login_p50_ms, FLOOD_LOGIN_P50_TARGET_MS),

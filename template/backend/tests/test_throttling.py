@@ -14,6 +14,7 @@ from app.config import Settings, get_settings
 from app.main import create_app
 from tests.helpers import PASSWORD, bearer, new_user
 from tests.registration import REGISTERED, register
+from tests.round_trips import counting_round_trips
 from tests.transport import (
     CLIENT_HEADERS,
     device_proof_of,
@@ -65,6 +66,21 @@ def test_a_full_hashing_queue_answers_503_with_retry_after(client: TestClient) -
 
     assert [answer.status_code for answer in answers] == [503, 503, 503]
     assert all(int(answer.headers["retry-after"]) >= 1 for answer in answers)
+
+
+def test_a_full_hashing_queue_answers_before_any_database_work(
+    client: TestClient,
+) -> None:
+    client.app.state.password_hasher.capacity = 0  # type: ignore[attr-defined]
+
+    with counting_round_trips(client.app.state.engine) as trips:  # type: ignore[attr-defined]
+        answer = client.post(
+            "/api/auth/login",
+            json={"email": "nobody@example.com", "password": PASSWORD},
+        )
+
+    assert answer.status_code == 503
+    assert trips.count == 0, trips.statements
 
 
 def test_the_hashing_queue_holds_a_few_seconds_of_work() -> None:

@@ -36,7 +36,9 @@ def unauthorized(detail: str) -> HTTPException:
 
 
 async def get_password_hasher(request: Request) -> PasswordHasher:
+    """The hasher, for routes that hash; 503 at once while its queue is full."""
     hasher: PasswordHasher = request.app.state.password_hasher
+    hasher.check_capacity()
     return hasher
 
 

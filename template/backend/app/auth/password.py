@@ -133,13 +133,20 @@ class PasswordHasher:
             return True, bcrypt.hashpw(password.encode(), salt).decode()
         return True, None
 
+    def check_capacity(self) -> None:
+        """HashingBusyError when the queue is full. Routes that hash learn it
+        before they read the database (see get_password_hasher): under a
+        flood, refusing must cost next to nothing, or the refusals take the
+        CPU from the hashing and from every other request."""
+        if self._admitted >= self.capacity:
+            backlog = self._admitted * self.seconds_per_hash / self.workers
+            raise HashingBusyError(retry_after=max(1, math.ceil(backlog)))
+
     async def _admit(
         self, work: Callable[..., Result], *arguments: str | None
     ) -> Result:
         # The event loop is one thread: the count needs no lock.
-        if self._admitted >= self.capacity:
-            backlog = self._admitted * self.seconds_per_hash / self.workers
-            raise HashingBusyError(retry_after=max(1, math.ceil(backlog)))
+        self.check_capacity()
         self._admitted += 1
         try:
             loop = asyncio.get_running_loop()
