@@ -108,6 +108,21 @@ async def take_token(
     return max(1.0, current.full_at - now - (burst - 1) * interval)
 
 
+async def charge(
+    session: AsyncSession, buckets: list[tuple[str, int]], interval: float
+) -> None:
+    """Take a token from each (key, burst) bucket, refilled one per
+    `interval` seconds; 429 with the longest wait when any was empty. Commits."""
+    now = _now().timestamp()
+    await session.exec(delete(RateLimit).where(col(RateLimit.full_at) < now))
+    waits = [
+        await take_token(session, key, burst, interval, now) for key, burst in buckets
+    ]
+    await session.commit()
+    if any(waits):
+        raise too_many(max(waits))
+
+
 async def charge_password_request(
     session: AsyncSession, request: Request, settings: Settings
 ) -> None:
@@ -116,18 +131,11 @@ async def charge_password_request(
     address = client_address(request, settings)
     if address is None:
         return
-    now = _now().timestamp()
-    await session.exec(delete(RateLimit).where(col(RateLimit.full_at) < now))
-    wait = await take_token(
+    await charge(
         session,
-        address_key(address),
-        settings.password_requests_burst_per_address,
+        [(address_key(address), settings.password_requests_burst_per_address)],
         settings.password_request_interval_seconds,
-        now,
     )
-    await session.commit()
-    if wait:
-        raise too_many(wait)
 
 
 async def seconds_blocked(
