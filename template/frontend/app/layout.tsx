@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { Toaster } from "react-hot-toast";
 import Navigation from "@/components/Navigation";
+import Toasts from "@/components/Toasts";
 import { AuthProvider } from "@/lib/auth/context";
 import { appName } from "@/lib/config";
+import { themeScript } from "@/lib/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,13 +16,17 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // The theme script sets data-theme before React hydrates.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
       <body>
         <AuthProvider>
           <Navigation />
           <main className="main">{children}</main>
         </AuthProvider>
-        <Toaster position="top-center" />
+        <Toasts />
       </body>
     </html>
   );

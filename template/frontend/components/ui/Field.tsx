@@ -1,0 +1,127 @@
+import { useEffect, type ReactNode, type RefObject } from "react";
+import { cx } from "./cx";
+
+/** aria-* props tying a control to its hint and error message. */
+export function fieldA11y(id: string, error?: string, hint?: boolean) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(" ");
+  return {
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy || undefined,
+  };
+}
+
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  if (!error) {
+    return null;
+  }
+  return (
+    <p id={`${id}-error`} className="text-sm text-danger">
+      {error}
+    </p>
+  );
+}
+
+function FieldHint({ id, hint }: { id: string; hint?: string }) {
+  if (!hint) {
+    return null;
+  }
+  return (
+    <p id={`${id}-hint`} className="text-sm text-muted">
+      {hint}
+    </p>
+  );
+}
+
+function Label({
+  id,
+  label,
+  required,
+}: {
+  id: string;
+  label: string;
+  required: boolean;
+}) {
+  return (
+    <label htmlFor={id} className="text-sm font-medium">
+      {label}
+      {required ? (
+        <span className="text-danger" aria-hidden="true">
+          {" "}
+          *
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
+export interface FieldProps {
+  id: string;
+  label: string;
+  required?: boolean;
+  error?: string;
+  hint?: string;
+  className?: string;
+  /** The control: give it `id` and `{...fieldA11y(id, error, !!hint)}`. */
+  children: ReactNode;
+}
+
+/** A label, a control (children), an optional hint and the field's error. */
+export function Field({
+  id,
+  label,
+  required = false,
+  error,
+  hint,
+  className,
+  children,
+}: FieldProps) {
+  return (
+    <div className={cx("flex flex-col gap-1.5", className)}>
+      <Label id={id} label={label} required={required} />
+      {children}
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+/** A checkbox (children) with its label beside it, then hint and error. */
+export function CheckboxField({
+  id,
+  label,
+  required = false,
+  error,
+  hint,
+  className,
+  children,
+}: FieldProps) {
+  return (
+    <div className={cx("flex flex-col gap-1.5", className)}>
+      <div className="flex items-center gap-2">
+        {children}
+        <Label id={id} label={label} required={required} />
+      </div>
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+/**
+ * Moves focus to the first control of the form marked invalid whenever a
+ * submit comes back with errors (each submit sets a new `errors` object).
+ */
+export function useFocusFirstInvalid(
+  form: RefObject<HTMLFormElement | null>,
+  errors: object,
+): void {
+  useEffect(() => {
+    if (Object.keys(errors).length > 0) {
+      form.current
+        ?.querySelector<HTMLElement>('[aria-invalid="true"]')
+        ?.focus();
+    }
+  }, [form, errors]);
+}
