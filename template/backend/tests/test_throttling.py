@@ -2,6 +2,8 @@
 per-address buckets, sign-in limits nobody can turn against the owner, the
 client address as trusted proxies report it, and bcrypt cost upgrades."""
 
+import asyncio
+import threading
 from typing import Any
 
 import bcrypt
@@ -10,6 +12,7 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from app.auth import device
+from app.auth.password import HashingBusyError, PasswordHasher
 from app.config import Settings, get_settings
 from app.main import create_app
 from tests.helpers import PASSWORD, bearer, new_user
@@ -44,12 +47,19 @@ def login(client: TestClient, email: str, password: str = WRONG_PASSWORD) -> int
     return response.status_code
 
 
-# Bounded hashing: a full queue answers 503 at once.
+# Bounded hashing: a request that finds the queue full waits a little for a
+# place, then gets 503.
+
+
+def full_queue(client: TestClient) -> None:
+    hasher = client.app.state.password_hasher  # type: ignore[attr-defined]
+    hasher.capacity = 0
+    hasher.wait_seconds = 0
 
 
 def test_a_full_hashing_queue_answers_503_with_retry_after(client: TestClient) -> None:
     registered = register(client, email="queued@example.com")
-    client.app.state.password_hasher.capacity = 0  # type: ignore[attr-defined]
+    full_queue(client)
 
     answers = [
         client.post("/api/auth/register", json=new_user()),
@@ -71,7 +81,7 @@ def test_a_full_hashing_queue_answers_503_with_retry_after(client: TestClient) -
 def test_a_full_hashing_queue_answers_before_any_database_work(
     client: TestClient,
 ) -> None:
-    client.app.state.password_hasher.capacity = 0  # type: ignore[attr-defined]
+    full_queue(client)
 
     with counting_round_trips(client.app.state.engine) as trips:  # type: ignore[attr-defined]
         answer = client.post(
@@ -81,6 +91,48 @@ def test_a_full_hashing_queue_answers_before_any_database_work(
 
     assert answer.status_code == 503
     assert trips.count == 0, trips.statements
+
+
+def test_a_caller_at_a_full_queue_gets_the_place_that_frees_while_it_waits() -> None:
+    async def scenario() -> bool:
+        hasher = PasswordHasher(rounds=4, wait_seconds=60)
+        hasher.capacity = 1
+        release = threading.Event()
+        holder = asyncio.create_task(hasher._admit(release.wait))
+        await asyncio.sleep(0)
+        waiter = asyncio.create_task(hasher.verify(PASSWORD, None))
+        await asyncio.sleep(0.05)
+        assert not waiter.done(), "admitted while the only place was taken"
+        release.set()
+        await holder
+        result = await waiter
+        hasher.close()
+        return result
+
+    # The unknown-user check ran, so the waiter was admitted, not refused.
+    assert asyncio.run(scenario()) is False
+
+
+def test_a_caller_at_a_queue_that_stays_full_gets_503_with_retry_after() -> None:
+    async def scenario() -> HashingBusyError:
+        hasher = PasswordHasher(rounds=4, wait_seconds=0.01)
+        hasher.capacity = 1
+        release = threading.Event()
+        holder = asyncio.create_task(hasher._admit(release.wait))
+        await asyncio.sleep(0)
+        try:
+            with pytest.raises(HashingBusyError) as refused:
+                await hasher.verify(PASSWORD, None)
+        finally:
+            release.set()
+            await holder
+            hasher.close()
+        return refused.value
+
+    refusal = asyncio.run(scenario())
+    assert refusal.status_code == 503
+    assert refusal.headers is not None
+    assert int(refusal.headers["Retry-After"]) >= 1
 
 
 def test_the_hashing_queue_holds_a_few_seconds_of_work() -> None:

@@ -36,9 +36,10 @@ def unauthorized(detail: str) -> HTTPException:
 
 
 async def get_password_hasher(request: Request) -> PasswordHasher:
-    """The hasher, for routes that hash; 503 at once while its queue is full."""
+    """The hasher, for routes that hash, once its queue has a place for them
+    (503 when none frees within HASHING_WAIT_SECONDS)."""
     hasher: PasswordHasher = request.app.state.password_hasher
-    hasher.check_capacity()
+    await hasher.wait_for_place()
     return hasher
 
 

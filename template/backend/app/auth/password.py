@@ -54,7 +54,7 @@ Result = TypeVar("Result")
 
 
 class HashingBusyError(HTTPException):
-    """503 at once when more password work waits than the queue admits."""
+    """503 when the queue stayed full for as long as a caller may wait."""
 
     def __init__(self, retry_after: int) -> None:
         super().__init__(
@@ -86,12 +86,18 @@ class PasswordHasher:
     A burst of logins queues here and uses every idle cycle, while other
     requests keep the event loop, the thread pool and the database pool. The
     queue is bounded to about `queue_seconds` of work (measured from the cost
-    of one hash at start): past that, callers get HashingBusyError (503) at
-    once instead of waiting behind a flood for a minute.
+    of one hash at start). A caller that finds it full waits up to
+    `wait_seconds` for a place, then gets HashingBusyError (503) rather than
+    a minute behind a flood. The wait costs no CPU, and it is what keeps a
+    client that retries at once (ignoring Retry-After) from sending thousands
+    of requests a second whose refusals would take the CPU from the hashing.
     """
 
-    def __init__(self, rounds: int, queue_seconds: float = 3.0) -> None:
+    def __init__(
+        self, rounds: int, queue_seconds: float = 3.0, wait_seconds: float = 1.0
+    ) -> None:
         self.rounds = rounds
+        self.wait_seconds = wait_seconds
         self.workers = os.cpu_count() or 1
         self._executor = ThreadPoolExecutor(
             max_workers=self.workers,
@@ -108,6 +114,7 @@ class PasswordHasher:
             self.workers, int(self.workers * queue_seconds / self.seconds_per_hash)
         )
         self._admitted = 0
+        self._place_freed = asyncio.Condition()
 
     def hash_sync(self, password: str) -> str:
         check_new_password(password)
@@ -133,26 +140,36 @@ class PasswordHasher:
             return True, bcrypt.hashpw(password.encode(), salt).decode()
         return True, None
 
-    def check_capacity(self) -> None:
-        """HashingBusyError when the queue is full. Routes that hash learn it
-        before they read the database (see get_password_hasher): under a
-        flood, refusing must cost next to nothing, or the refusals take the
-        CPU from the hashing and from every other request."""
-        if self._admitted >= self.capacity:
+    def _full(self) -> bool:
+        return self._admitted >= self.capacity
+
+    async def wait_for_place(self) -> None:
+        """Returns once the queue has a place, after at most `wait_seconds`;
+        HashingBusyError when none frees in that time. Routes that hash wait
+        here before they read the database (see get_password_hasher), so a
+        refusal costs next to nothing."""
+        if not self._full():
+            return
+        try:
+            async with asyncio.timeout(self.wait_seconds), self._place_freed:
+                await self._place_freed.wait_for(lambda: not self._full())
+        except TimeoutError:
             backlog = self._admitted * self.seconds_per_hash / self.workers
-            raise HashingBusyError(retry_after=max(1, math.ceil(backlog)))
+            raise HashingBusyError(retry_after=max(1, math.ceil(backlog))) from None
 
     async def _admit(
         self, work: Callable[..., Result], *arguments: str | None
     ) -> Result:
         # The event loop is one thread: the count needs no lock.
-        self.check_capacity()
+        await self.wait_for_place()
         self._admitted += 1
         try:
             loop = asyncio.get_running_loop()
             return await loop.run_in_executor(self._executor, work, *arguments)
         finally:
             self._admitted -= 1
+            async with self._place_freed:
+                self._place_freed.notify()
 
     async def hash(self, password: str) -> str:
         return await self._admit(self.hash_sync, password)
