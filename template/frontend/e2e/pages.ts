@@ -100,10 +100,15 @@ export async function openPage(
   theme: Theme,
 ): Promise<void> {
   await page.goto(route);
-  await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
   if (route !== MISSING_PATH) {
     await expect(page).toHaveURL((url) => url.pathname === route);
   }
+  await settled(page, theme);
+}
+
+/** Waits for the theme, the page's heading, and the end of all loading. */
+export async function settled(page: Page, theme: Theme): Promise<void> {
+  await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
   await expect(page.locator("h1").first()).toBeVisible();
   await page.waitForLoadState("networkidle");
   // What components/ui's Skeleton, Spinner and busy Button draw.
