@@ -32,7 +32,10 @@ test("screenshots of the login, register and dashboard pages", async ({
     process.env.E2E_SCREENSHOT_DIR ?? testInfo.outputPath("screenshots");
   const [desktop, phone] = VIEWPORTS;
 
-  async function show(theme: Theme, viewport: { width: number; height: number }) {
+  async function show(
+    theme: Theme,
+    viewport: { width: number; height: number },
+  ) {
     await page.emulateMedia({ colorScheme: theme });
     await page.setViewportSize(viewport);
   }
