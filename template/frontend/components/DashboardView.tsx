@@ -23,11 +23,12 @@ function formatDate(value: string): string {
  */
 export function Stat({
   label,
-  className,
+  wide = false,
   children,
 }: {
   label: string;
-  className?: string;
+  /** Takes twice the room of a number: for text such as an email. */
+  wide?: boolean;
   children: ReactNode;
 }) {
   const id = useId();
@@ -35,7 +36,7 @@ export function Stat({
     <div
       className={cx(
         "min-w-0 rounded-lg border border-border bg-surface p-4 shadow-sm",
-        className,
+        wide ? "grow-[2] basis-72" : "grow basis-40",
       )}
     >
       <dt id={id} className="text-sm text-muted">
@@ -58,10 +59,9 @@ function DashboardSkeleton() {
         Loading your dashboard
       </p>
       <Skeleton className="h-8 w-64 max-w-full" />
-      <div className="grid grid-cols-[repeat(auto-fit,minmax(12rem,1fr))] gap-4">
-        {[0, 1].map((index) => (
-          <Skeleton key={index} className="h-24" />
-        ))}
+      <div className="flex flex-wrap gap-4">
+        <Skeleton className="h-24 grow-[2] basis-72" />
+        <Skeleton className="h-24 grow basis-40" />
       </div>
       <Skeleton className="h-48" />
     </div>
@@ -135,8 +135,8 @@ export default function DashboardView({ stats, children }: DashboardViewProps) {
         </h1>
         <p className="mt-1 text-muted">Your account at a glance.</p>
       </div>
-      <dl className="grid grid-cols-[repeat(auto-fit,minmax(12rem,1fr))] gap-4">
-        <Stat label="Email">
+      <dl className="flex flex-wrap gap-4">
+        <Stat label="Email" wide>
           <Truncate value={user.email} className="text-lg" />
         </Stat>
         <Stat label="Member since">
