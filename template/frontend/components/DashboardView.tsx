@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useId, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button, ButtonLink } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
@@ -17,10 +17,7 @@ function formatDate(value: string): string {
     : date.toLocaleDateString(undefined, { dateStyle: "medium" });
 }
 
-/**
- * One figure of the dashboard, inside its <dl>. The value is named by its
- * label, so tests and assistive tools find it as the definition "Email".
- */
+/** One figure of the dashboard, inside its <dl>: a label and its value. */
 export function Stat({
   label,
   wide = false,
@@ -31,7 +28,6 @@ export function Stat({
   wide?: boolean;
   children: ReactNode;
 }) {
-  const id = useId();
   return (
     <div
       className={cx(
@@ -39,15 +35,8 @@ export function Stat({
         wide ? "grow-[2] basis-72" : "grow basis-40",
       )}
     >
-      <dt id={id} className="text-sm text-muted">
-        {label}
-      </dt>
-      <dd
-        aria-labelledby={id}
-        className="mt-1 text-2xl font-semibold tabular-nums"
-      >
-        {children}
-      </dd>
+      <dt className="text-sm text-muted">{label}</dt>
+      <dd className="mt-1 text-2xl font-semibold tabular-nums">{children}</dd>
     </div>
   );
 }
@@ -107,6 +96,8 @@ export default function DashboardView({ stats, children }: DashboardViewProps) {
     void load();
   }, [load]);
 
+  const reload = useCallback(() => void load(), [load]);
+
   function retry() {
     setRetrying(true);
     void load().finally(() => setRetrying(false));
@@ -144,14 +135,14 @@ export default function DashboardView({ stats, children }: DashboardViewProps) {
         </Stat>
         {stats?.(data)}
       </dl>
-      {children?.(() => void load())}
+      {children?.(reload)}
       <Card title="Your profile">
         <p className="text-sm text-muted">
           Change your name and details or your password, and see the devices you
           are signed in on.
         </p>
         <ButtonLink href="/profile" className="mt-4">
-          Open your profile
+          Manage your account
         </ButtonLink>
       </Card>
     </div>
