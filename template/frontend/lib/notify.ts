@@ -1,4 +1,4 @@
-import toast from "react-hot-toast";
+import toast, { type Renderable } from "react-hot-toast";
 
 /**
  * What a toast is about. A new toast replaces the one of its kind still on
@@ -22,4 +22,17 @@ export function notifySuccess(kind: NoticeKind, message: string): void {
 
 export function notifyError(kind: NoticeKind, message: string): void {
   toast.error(message, { id: kind });
+}
+
+/**
+ * A toast with controls of its own (an Undo button). It stays until
+ * `dismissNotice(kind)`: the caller's timer decides when the offer ends, so
+ * the toast can neither outlive it nor vanish before it.
+ */
+export function notifyWithAction(kind: NoticeKind, content: Renderable): void {
+  toast.success(content, { id: kind, duration: Infinity });
+}
+
+export function dismissNotice(kind: NoticeKind): void {
+  toast.dismiss(kind);
 }
