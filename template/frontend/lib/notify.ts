@@ -1,20 +1,11 @@
 import toast, { type Renderable } from "react-hot-toast";
 
 /**
- * What a toast is about. A new toast replaces the one of its kind still on
+ * What a toast is about, named by the feature that shows it: "sign-in",
+ * "profile", "devices". A new toast replaces the one of its kind still on
  * screen, so repeated failures (a mistyped password, twice) show one toast.
  */
-export type NoticeKind =
-  | "sign-in"
-  | "sign-up"
-  | "sign-out"
-  | "session"
-  | "profile"
-  | "password"
-  | "account"
-  | "devices"
-  | "mail"
-  | "tasks";
+export type NoticeKind = string;
 
 export function notifySuccess(kind: NoticeKind, message: string): void {
   toast.success(message, { id: kind });
