@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useSyncExternalStore } from "react";
 import ThemeToggle from "@/components/ThemeToggle";
 import { Button, ButtonLink } from "@/components/ui/Button";
 import { Menu } from "@/components/ui/Menu";
@@ -12,31 +11,9 @@ import { cx } from "@/components/ui/cx";
 import { useAuth } from "@/lib/auth/context";
 import { protectedPages, type NavLink } from "@/lib/config";
 import { notifyError, notifySuccess } from "@/lib/notify";
+import { useWideScreen } from "@/lib/screen";
 
 const PROFILE_LINK: NavLink = { href: "/profile", label: "Profile" };
-
-// Tailwind's `sm`: from this width on, every item fits in the header.
-const WIDE = "(min-width: 640px)";
-
-function subscribeToWidth(onChange: () => void): () => void {
-  const query = window.matchMedia(WIDE);
-  query.addEventListener("change", onChange);
-  return () => query.removeEventListener("change", onChange);
-}
-
-/**
- * Whether the items go in the header bar or in the menu. Decided here, not
- * with CSS, so the page holds each item once: screen readers (and tests)
- * find one "Sign out", not a second one hidden in a closed menu. The server
- * renders the wide header; nothing of it differs until the session is known.
- */
-function useWide(): boolean {
-  return useSyncExternalStore(
-    subscribeToWidth,
-    () => window.matchMedia(WIDE).matches,
-    () => true,
-  );
-}
 
 function isActive(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
@@ -122,7 +99,10 @@ function AccountActions({ name, wide }: { name: string; wide: boolean }) {
  */
 export default function Navigation() {
   const { user, loading } = useAuth();
-  const wide = useWide();
+  // Whether the items go in the header bar or in the menu is decided here,
+  // not with CSS, so the page holds each item once: screen readers (and
+  // tests) find one "Sign out", not a second one hidden in a closed menu.
+  const wide = useWideScreen();
 
   if (loading) {
     return (
