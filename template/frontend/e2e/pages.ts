@@ -214,8 +214,15 @@ export async function focusState(page: Page) {
   return page.evaluate((nothing) => {
     const element = document.activeElement;
     if (!element || element === document.body) {
-      return { element: nothing, ringShown: false };
+      return { element: nothing, ringShown: false, inBrowserPicker: false };
     }
+    // Chromium's date and time inputs end with a calendar button of the
+    // browser's own, which draws its own focus ring: while it has focus
+    // the input itself is not :focus-visible.
+    const inBrowserPicker =
+      element instanceof HTMLInputElement &&
+      /^(date|datetime-local|time|month|week)$/.test(element.type) &&
+      !element.matches(":focus-visible");
     const style = getComputedStyle(element);
     const name =
       element.getAttribute("aria-label") ??
@@ -224,6 +231,7 @@ export async function focusState(page: Page) {
     const id = element.id ? `#${element.id}` : "";
     return {
       element: `<${element.tagName.toLowerCase()}${id}> ${name}`.trim(),
+      inBrowserPicker,
       ringShown:
         element.matches(":focus-visible") &&
         style.outlineStyle !== "none" &&
@@ -254,7 +262,7 @@ export async function tabTo(
   for (let presses = 0; presses < limit; presses += 1) {
     await page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
     const state = await focusState(page);
-    if (state.element !== NOTHING_FOCUSED) {
+    if (state.element !== NOTHING_FOCUSED && !state.inBrowserPicker) {
       expect(state.ringShown, `no visible focus ring on ${state.element}`).toBe(
         true,
       );
