@@ -169,14 +169,18 @@ async function enterValue(
       await typeDate(page, text);
       return;
     case "datetime-local": {
-      // Chromium's en-US segments: month, day, year, then hour, minute, AM/PM.
+      // Chromium's en-US segments: month, day, year, then hour, minute,
+      // second when the step is finer than a minute, AM/PM.
       const [date, time] = text.split("T");
       await typeDate(page, date);
       await page.keyboard.press("ArrowRight");
-      const [hours, minutes] = time.split(":").map(Number);
+      const [hours, minutes, seconds = 0] = time.split(":").map(Number);
       const hour12 = hours % 12 === 0 ? 12 : hours % 12;
       await page.keyboard.type(String(hour12).padStart(2, "0"));
       await page.keyboard.type(String(minutes).padStart(2, "0"));
+      if (field.step !== undefined && Number(field.step) % 60 !== 0) {
+        await page.keyboard.type(String(seconds).padStart(2, "0"));
+      }
       await page.keyboard.type(hours < 12 ? "A" : "P");
       return;
     }
