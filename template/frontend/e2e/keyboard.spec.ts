@@ -178,7 +178,10 @@ async function enterValue(
       const hour12 = hours % 12 === 0 ? 12 : hours % 12;
       await page.keyboard.type(String(hour12).padStart(2, "0"));
       await page.keyboard.type(String(minutes).padStart(2, "0"));
-      if (field.step !== undefined && Number(field.step) % 60 !== 0) {
+      const step = await page.evaluate(
+        () => (document.activeElement as HTMLInputElement).step,
+      );
+      if (step !== "" && Number(step) % 60 !== 0) {
         await page.keyboard.type(String(seconds).padStart(2, "0"));
       }
       await page.keyboard.type(hours < 12 ? "A" : "P");
