@@ -1,5 +1,6 @@
 """`next build` of the rendered frontend, and the JavaScript its /login page loads
-against the same figure for an empty Next.js app of the same version."""
+against the same figure for an empty Next.js app of the same version, and the
+CSS that page loads."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from tests.support import CACHE
 
 NEXT_ENV = {"NEXT_TELEMETRY_DISABLED": "1"}
 CHUNK = re.compile(r"static/chunks/[A-Za-z0-9_~.-]+\.js")
+# Webpack writes stylesheets to static/css/, Turbopack next to the chunks.
+STYLESHEET = re.compile(r"static/(?:css|chunks)/[A-Za-z0-9_~.-]+\.css")
 
 
 @dataclass
@@ -25,6 +28,7 @@ class FrontendFigures:
     next_version: str
     login_files: list[tuple[str, int, int]]  # path, raw bytes, gzip bytes
     floor_files: list[tuple[str, int, int]]
+    login_css_files: list[tuple[str, int, int]]
 
     @property
     def login_gzip(self) -> int:
@@ -33,6 +37,14 @@ class FrontendFigures:
     @property
     def floor_gzip(self) -> int:
         return sum(size for _, _, size in self.floor_files)
+
+    @property
+    def login_css_raw(self) -> int:
+        return sum(size for _, size, _ in self.login_css_files)
+
+    @property
+    def login_css_gzip(self) -> int:
+        return sum(size for _, _, size in self.login_css_files)
 
     @property
     def ratio(self) -> float:
@@ -96,6 +108,22 @@ def next_build(app: Path) -> float:
     return seconds
 
 
+def prerendered_html(app: Path, route: str) -> tuple[Path, str]:
+    html_file = app / ".next" / "server" / "app" / f"{route.strip('/') or 'index'}.html"
+    if not html_file.exists():
+        raise BenchError(f"{html_file} is missing: {route} is not prerendered")
+    return html_file, html_file.read_text()
+
+
+def file_sizes(app: Path, names: list[str]) -> list[tuple[str, int, int]]:
+    """Each built file with its raw and gzip (level 6) sizes."""
+    sizes = []
+    for name in names:
+        data = (app / ".next" / name).read_bytes()
+        sizes.append((name, len(data), len(gzip.compress(data, compresslevel=6, mtime=0))))
+    return sizes
+
+
 def page_javascript(app: Path, route: str) -> list[tuple[str, int, int]]:
     """Every JS file the prerendered page loads, with raw and gzip (level 6) sizes.
 
@@ -103,19 +131,21 @@ def page_javascript(app: Path, route: str) -> list[tuple[str, int, int]]:
     Components payload asks for, less the noModule polyfills that only old
     browsers fetch.
     """
-    html_file = app / ".next" / "server" / "app" / f"{route.strip('/') or 'index'}.html"
-    if not html_file.exists():
-        raise BenchError(f"{html_file} is missing: {route} is not prerendered")
-    html = html_file.read_text()
+    html_file, html = prerendered_html(app, route)
     manifest = json.loads((app / ".next" / "build-manifest.json").read_text())
     polyfills = set(manifest.get("polyfillFiles", []))
-    files = sorted(set(CHUNK.findall(html)) - polyfills)
-    sizes = []
-    for name in files:
-        data = (app / ".next" / name).read_bytes()
-        sizes.append((name, len(data), len(gzip.compress(data, compresslevel=6, mtime=0))))
+    sizes = file_sizes(app, sorted(set(CHUNK.findall(html)) - polyfills))
     if not sizes:
         raise BenchError(f"no JavaScript found in {html_file}")
+    return sizes
+
+
+def page_css(app: Path, route: str) -> list[tuple[str, int, int]]:
+    """Every stylesheet the prerendered page links or preloads, with raw and gzip sizes."""
+    html_file, html = prerendered_html(app, route)
+    sizes = file_sizes(app, sorted(set(STYLESHEET.findall(html))))
+    if not sizes:
+        raise BenchError(f"no stylesheet found in {html_file}")
     return sizes
 
 
@@ -127,9 +157,10 @@ def measure_frontend(frontend: Path, work: Path) -> FrontendFigures:
     log(f"next build (Next.js {version}) of {frontend}")
     build_seconds = next_build(frontend)
     login = page_javascript(frontend, "/login")
+    login_css = page_css(frontend, "/login")
     empty = work / "empty-next-app"
     write_empty_app(empty, frontend)
     log(f"next build of an empty Next.js {version} app (the floor)")
     floor_seconds = next_build(empty)
     floor = page_javascript(empty, "/login")
-    return FrontendFigures(build_seconds, floor_seconds, version, login, floor)
+    return FrontendFigures(build_seconds, floor_seconds, version, login, floor, login_css)

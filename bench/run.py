@@ -353,6 +353,7 @@ def frontend_step(report: Report, args: argparse.Namespace, projects: dict[str, 
         "`next build`, empty Next.js app",
         "/login JavaScript, gzip",
         "empty-app floor, gzip",
+        "/login CSS, raw and gzip",
     ]
     try:
         figures = measure_frontend(projects["defaults"].frontend, args.work)
@@ -371,6 +372,11 @@ def frontend_step(report: Report, args: argparse.Namespace, projects: dict[str, 
         at_most(figures.ratio, JS_RATIO_TARGET),
     )
     report.add(rows[3], f"{figures.floor_gzip / 1024:.1f} KiB in {len(figures.floor_files)} files")
+    report.add(
+        rows[4],
+        f"{figures.login_css_raw / 1024:.1f} KiB raw, {figures.login_css_gzip / 1024:.1f} KiB "
+        f"gzip in {len(figures.login_css_files)} files",
+    )
 
 
 def tests_step(report: Report, projects: dict[str, Any], python: Path) -> None:

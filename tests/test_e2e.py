@@ -35,7 +35,18 @@ pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 CHROMIUM = Path(os.environ.get("TEMPLATE_TEST_CHROMIUM", "/usr/bin/chromium"))
 # The combination with every field type: its register page shows them all.
 SCREENSHOTS_FROM = "postgresql"
-SCREENSHOTS = ["login.png", "register.png", "dashboard.png"]
+# Each picture with its viewport: desktop in both themes, and a phone.
+DESKTOP, PHONE = (1280, 800), (390, 844)
+SCREENSHOTS = {
+    "login.png": DESKTOP,
+    "register.png": DESKTOP,
+    "dashboard.png": DESKTOP,
+    "login-dark.png": DESKTOP,
+    "register-dark.png": DESKTOP,
+    "dashboard-dark.png": DESKTOP,
+    "login-mobile.png": PHONE,
+    "dashboard-mobile.png": PHONE,
+}
 SCREENSHOT_SPEC = ROOT / "tests" / "e2e" / "screenshots.spec.ts"
 DOCS_IMAGES = ROOT / "docs" / "images"
 TIMEOUT_SECONDS = 1800
@@ -156,10 +167,12 @@ def test_playwright(
 
     if name == SCREENSHOTS_FROM:
         DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
-        for picture in SCREENSHOTS:
+        for picture, (viewport_width, viewport_height) in SCREENSHOTS.items():
             source = screenshots / picture
             assert source.is_file(), f"the screenshot spec did not write {picture}"
             width, height = png_size(source)
-            assert width == 1280 and height >= 800, f"{picture} is {width}x{height}"
+            assert width == viewport_width and height >= viewport_height, (
+                f"{picture} is {width}x{height}, not {viewport_width}x{viewport_height} or taller"
+            )
             if os.environ.get("TEMPLATE_UPDATE_SCREENSHOTS") == "1":
                 shutil.copyfile(source, DOCS_IMAGES / picture)

@@ -24,7 +24,9 @@ FIRST, CURRENT = "0.1.0", "0.2.0"
 
 # The user's own edits: (file, the line they change, what they write instead),
 # each in a line the template itself does not change between the versions.
-USER_EDITS = [("frontend/components/Navigation.tsx", "Create account", "Join Acme")]
+USER_EDITS = [
+    ("frontend/lib/navigation.ts", "used where no router is at hand", "for code without a router"),
+]
 PING_ROUTE = (
     '\n\n@router.get("/ping")\nasync def ping() -> dict[str, str]:\n    return {"ping": "pong"}\n'
 )
@@ -121,7 +123,10 @@ def test_a_0_1_0_project_updates_to_this_version(
 
     assert not leftovers(project), f"conflicts where the user changed nothing: {leftovers(project)}"
     assert answers_file(project)["_commit"] == CURRENT
-    assert "Join Acme" in (project / "frontend/components/Navigation.tsx").read_text()
+    for relative, _, replacement in USER_EDITS:
+        assert replacement in (project / relative).read_text(), (
+            f"the user's {relative} edit was lost"
+        )
     assert PING_ROUTE in health.read_text(), "the user's /ping route was lost"
     assert OWN_SECTION in readme.read_text(), "the user's README section was lost"
     assert own_test.read_text() == own_test_text, "the user's own test file changed"

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import Navigation from "@/components/Navigation";
+import Footer from "@/components/Footer";
+import Header from "@/components/Header";
 import Toasts from "@/components/Toasts";
 import { AuthProvider } from "@/lib/auth/context";
 import { appName } from "@/lib/config";
@@ -12,6 +13,7 @@ export const metadata: Metadata = {
     default: appName,
     template: `%s · ${appName}`,
   },
+  applicationName: appName,
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
@@ -21,10 +23,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <head>
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
-      <body>
+      <body className="flex min-h-dvh flex-col">
         <AuthProvider>
-          <Navigation />
-          <main className="main">{children}</main>
+          <Header />
+          <main className="mx-auto w-full max-w-4xl flex-1 px-4 py-8 sm:py-12">
+            {children}
+          </main>
+          <Footer />
         </AuthProvider>
         <Toasts />
       </body>

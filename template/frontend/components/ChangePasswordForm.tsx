@@ -1,9 +1,13 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import toast from "react-hot-toast";
-import FormField, { fieldA11y } from "@/components/FormField";
+import { useRef, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
+import { Field, fieldA11y, useFocusFirstInvalid } from "@/components/ui/Field";
+import { Input } from "@/components/ui/Input";
 import { api, ApiError } from "@/lib/api";
+import { PASSWORD_HINT } from "@/lib/messages";
+import { notifyError, notifySuccess } from "@/lib/notify";
 import type { PasswordChange } from "@/lib/types";
 
 /** Current and new password; the backend ends every other session. */
@@ -12,10 +16,12 @@ export default function ChangePasswordForm({
 }: {
   onChanged?: () => void;
 }) {
+  const form = useRef<HTMLFormElement>(null);
   const [currentPassword, setCurrentPassword] = useState("");
   const [newPassword, setNewPassword] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
+  useFocusFirstInvalid(form, errors);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -29,14 +35,17 @@ export default function ChangePasswordForm({
       await api<void>("/api/auth/password", { method: "POST", body });
       setCurrentPassword("");
       setNewPassword("");
-      toast.success("Password changed. Your other devices are signed out.");
+      notifySuccess(
+        "password",
+        "Password changed. Your other devices are signed out.",
+      );
       onChanged?.();
     } catch (error) {
       if (error instanceof ApiError) {
         setErrors(error.fieldErrors);
-        toast.error(error.message);
+        notifyError("password", error.message);
       } else {
-        toast.error("Something went wrong. Please try again.");
+        notifyError("password", "Something went wrong. Please try again.");
       }
     } finally {
       setSaving(false);
@@ -44,50 +53,58 @@ export default function ChangePasswordForm({
   }
 
   return (
-    <form
-      className="card form"
-      onSubmit={handleSubmit}
-      aria-labelledby="password-heading"
+    <Card
+      title="Change password"
+      description="Changing it signs you out on your other devices."
     >
-      <h2 id="password-heading">Change password</h2>
-      <FormField
-        id="current_password"
-        label="Current password"
-        required
-        error={errors.current_password}
+      <form
+        ref={form}
+        className="space-y-4"
+        aria-label="Change password"
+        onSubmit={handleSubmit}
       >
-        <input
+        <Field
           id="current_password"
-          name="current_password"
-          type="password"
-          autoComplete="current-password"
+          label="Current password"
           required
-          value={currentPassword}
-          onChange={(event) => setCurrentPassword(event.target.value)}
-          {...fieldA11y("current_password", errors.current_password)}
-        />
-      </FormField>
-      <FormField
-        id="new_password"
-        label="New password"
-        required
-        error={errors.new_password}
-      >
-        <input
+          error={errors.current_password}
+        >
+          <Input
+            id="current_password"
+            name="current_password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={currentPassword}
+            onChange={(event) => setCurrentPassword(event.target.value)}
+            {...fieldA11y("current_password", errors.current_password)}
+          />
+        </Field>
+        <Field
           id="new_password"
-          name="new_password"
-          type="password"
-          autoComplete="new-password"
+          label="New password"
           required
-          minLength={8}
-          value={newPassword}
-          onChange={(event) => setNewPassword(event.target.value)}
-          {...fieldA11y("new_password", errors.new_password)}
-        />
-      </FormField>
-      <button type="submit" className="button button-primary" disabled={saving}>
-        {saving ? "Changing…" : "Change password"}
-      </button>
-    </form>
+          error={errors.new_password}
+          hint={PASSWORD_HINT}
+        >
+          <Input
+            id="new_password"
+            name="new_password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+            value={newPassword}
+            onChange={(event) => setNewPassword(event.target.value)}
+            {...fieldA11y("new_password", errors.new_password, true)}
+          />
+        </Field>
+        <div className="flex justify-end">
+          <Button type="submit" variant="primary" loading={saving}>
+            Change password
+          </Button>
+        </div>
+      </form>
+    </Card>
   );
 }

@@ -1,13 +1,60 @@
 "use client";
 
 import { useCallback, useEffect, useState, type ReactNode } from "react";
-import Spinner from "@/components/Spinner";
+import { Alert } from "@/components/ui/Alert";
+import { Button, ButtonLink } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
+import { cx } from "@/components/ui/cx";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { Truncate } from "@/components/ui/Truncate";
 import { api } from "@/lib/api";
 import type { DashboardData } from "@/lib/types";
 
 function formatDate(value: string): string {
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toLocaleDateString();
+  return Number.isNaN(date.getTime())
+    ? value
+    : date.toLocaleDateString(undefined, { dateStyle: "medium" });
+}
+
+/** One figure of the dashboard, inside its <dl>: a label and its value. */
+export function Stat({
+  label,
+  wide = false,
+  children,
+}: {
+  label: string;
+  /** Takes twice the room of a number: for text such as an email. */
+  wide?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div
+      className={cx(
+        "min-w-0 rounded-lg border border-border bg-surface p-4 shadow-sm",
+        wide ? "grow-[2] basis-72" : "grow basis-40",
+      )}
+    >
+      <dt className="text-sm text-muted">{label}</dt>
+      <dd className="mt-1 text-2xl font-semibold tabular-nums">{children}</dd>
+    </div>
+  );
+}
+
+function DashboardSkeleton() {
+  return (
+    <div className="space-y-6">
+      <p role="status" className="sr-only">
+        Loading your dashboard
+      </p>
+      <Skeleton className="h-8 w-64 max-w-full" />
+      <div className="flex flex-wrap gap-4">
+        <Skeleton className="h-24 grow-[2] basis-72" />
+        <Skeleton className="h-24 grow basis-40" />
+      </div>
+      <Skeleton className="h-48" />
+    </div>
+  );
 }
 
 interface DashboardViewProps {
@@ -25,6 +72,7 @@ interface DashboardViewProps {
 export default function DashboardView({ stats, children }: DashboardViewProps) {
   const [data, setData] = useState<DashboardData | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [retrying, setRetrying] = useState(false);
 
   const load = useCallback(
     () =>
@@ -48,33 +96,55 @@ export default function DashboardView({ stats, children }: DashboardViewProps) {
     void load();
   }, [load]);
 
+  const reload = useCallback(() => void load(), [load]);
+
+  function retry() {
+    setRetrying(true);
+    void load().finally(() => setRetrying(false));
+  }
+
   if (error && !data) {
     return (
-      <p className="alert" role="alert">
-        {error}
-      </p>
+      <Alert tone="error" title="Your dashboard could not be loaded">
+        <p>{error}</p>
+        <Button size="sm" className="mt-2" loading={retrying} onClick={retry}>
+          Try again
+        </Button>
+      </Alert>
     );
   }
   if (!data) {
-    return <Spinner label="Loading your dashboard" />;
+    return <DashboardSkeleton />;
   }
 
   const { user } = data;
   return (
-    <section className="stack">
-      <h1>Welcome, {user.name}</h1>
-      <dl className="stats">
-        <div className="stat">
-          <dt>Email</dt>
-          <dd>{user.email}</dd>
-        </div>
-        <div className="stat">
-          <dt>Member since</dt>
-          <dd>{formatDate(user.created_at)}</dd>
-        </div>
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl break-words sm:text-3xl">
+          Welcome, {user.name}
+        </h1>
+        <p className="mt-1 text-muted">Your account at a glance.</p>
+      </div>
+      <dl className="flex flex-wrap gap-4">
+        <Stat label="Email" wide>
+          <Truncate value={user.email} className="text-lg" />
+        </Stat>
+        <Stat label="Member since">
+          <span className="text-lg">{formatDate(user.created_at)}</span>
+        </Stat>
         {stats?.(data)}
       </dl>
-      {children?.(() => void load())}
-    </section>
+      {children?.(reload)}
+      <Card title="Your profile">
+        <p className="text-sm text-muted">
+          Change your name and details or your password, and see the devices you
+          are signed in on.
+        </p>
+        <ButtonLink href="/profile" className="mt-4">
+          Manage your account
+        </ButtonLink>
+      </Card>
+    </div>
   );
 }

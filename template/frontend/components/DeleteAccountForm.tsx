@@ -1,74 +1,102 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import toast from "react-hot-toast";
-import FormField, { fieldA11y } from "@/components/FormField";
+import { useRef, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
+import { Dialog } from "@/components/ui/Dialog";
+import { Field, fieldA11y, useFocusFirstInvalid } from "@/components/ui/Field";
+import { Input } from "@/components/ui/Input";
 import { ApiError } from "@/lib/api";
 import { useAuth } from "@/lib/auth/context";
+import { notifyError, notifySuccess } from "@/lib/notify";
 
-/** Deletes the account and everything in it, once the password confirms. */
+/**
+ * Deletes the account and everything in it: the password confirms who
+ * asks, a dialog that the user means it.
+ */
 export default function DeleteAccountForm() {
   const { deleteAccount } = useAuth();
   const router = useRouter();
+  const form = useRef<HTMLFormElement>(null);
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  useFocusFirstInvalid(form, errors);
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setDeleting(true);
     setErrors({});
+    setConfirming(true);
+  }
+
+  async function deleteForGood() {
+    setDeleting(true);
     try {
       await deleteAccount(password);
       router.push("/login");
-      toast.success("Your account has been deleted.");
+      notifySuccess("account", "Your account has been deleted.");
     } catch (error) {
+      // Closing the dialog gives focus back to the form, where the error is.
+      setConfirming(false);
       if (error instanceof ApiError) {
         setErrors(error.fieldErrors);
-        toast.error(error.message);
+        notifyError("account", error.message);
       } else {
-        toast.error("Something went wrong. Please try again.");
+        notifyError("account", "Something went wrong. Please try again.");
       }
       setDeleting(false);
     }
   }
 
   return (
-    <form
-      className="card form"
-      onSubmit={handleSubmit}
-      aria-labelledby="delete-heading"
+    <Card
+      title="Delete account"
+      description="Deletes your account and all of its data for good."
     >
-      <h2 id="delete-heading">Delete account</h2>
-      <p className="form-note">
-        This deletes your account and all of its data, and signs you out on
-        every device. It cannot be undone.
-      </p>
-      <FormField
-        id="delete_password"
-        label="Password"
-        required
-        error={errors.password}
+      <form
+        ref={form}
+        className="space-y-4"
+        aria-label="Delete account"
+        onSubmit={handleSubmit}
       >
-        <input
+        <Field
           id="delete_password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
+          label="Password"
           required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          {...fieldA11y("delete_password", errors.password)}
-        />
-      </FormField>
-      <button
-        type="submit"
-        className="button button-danger"
-        disabled={deleting}
+          error={errors.password}
+        >
+          <Input
+            id="delete_password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            {...fieldA11y("delete_password", errors.password)}
+          />
+        </Field>
+        <div className="flex justify-end">
+          <Button type="submit" variant="danger">
+            Delete account
+          </Button>
+        </div>
+      </form>
+      <Dialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title="Delete your account?"
+        description="This deletes your account and all of its data, and signs you out on every device. It cannot be undone."
       >
-        {deleting ? "Deleting…" : "Delete account"}
-      </button>
-    </form>
+        <Button onClick={() => setConfirming(false)} disabled={deleting}>
+          Cancel
+        </Button>
+        <Button variant="danger" loading={deleting} onClick={deleteForGood}>
+          Delete account
+        </Button>
+      </Dialog>
+    </Card>
   );
 }

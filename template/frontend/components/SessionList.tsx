@@ -1,8 +1,12 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import toast from "react-hot-toast";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
+import { Skeleton } from "@/components/ui/Skeleton";
 import { api } from "@/lib/api";
+import { notifyError, notifySuccess } from "@/lib/notify";
 import type { SessionPublic } from "@/lib/types";
 import { describeUserAgent } from "@/lib/user-agent";
 
@@ -27,6 +31,23 @@ export function timeAgo(iso: string, now: number = Date.now()): string {
 
 function errorMessage(error: unknown, fallback: string): string {
   return error instanceof Error ? error.message : fallback;
+}
+
+/** Grey rows where the devices will be, read out as loading. */
+function LoadingDevices() {
+  return (
+    <div className="space-y-3">
+      <p className="sr-only" role="status">
+        Loading your devices…
+      </p>
+      {[0, 1].map((row) => (
+        <div key={row} className="space-y-2">
+          <Skeleton className="h-4 w-40" />
+          <Skeleton className="h-3 w-56 max-w-full" />
+        </div>
+      ))}
+    </div>
+  );
 }
 
 /**
@@ -65,9 +86,12 @@ export default function SessionList({ version = 0 }: { version?: number }) {
           method: "DELETE",
         });
       }
-      toast.success(done);
+      notifySuccess("devices", done);
     } catch (caught) {
-      toast.error(errorMessage(caught, "Could not sign out that device."));
+      notifyError(
+        "devices",
+        errorMessage(caught, "Could not sign out that device."),
+      );
     } finally {
       await load();
       setBusy(false);
@@ -77,59 +101,78 @@ export default function SessionList({ version = 0 }: { version?: number }) {
   const others = sessions?.filter((session) => !session.current) ?? [];
 
   return (
-    <section className="card stack" aria-labelledby="sessions-heading">
-      <h2 id="sessions-heading">Signed-in devices</h2>
+    <Card
+      title="Signed-in devices"
+      description="Each sign-in is a device. Sign out the ones you no longer use."
+    >
       {error ? (
-        <p className="alert" role="alert">
+        <Alert tone="error" className="mb-4">
           {error}
-        </p>
+        </Alert>
       ) : null}
       {sessions === null ? (
         error ? null : (
-          <p className="muted">Loading your devices…</p>
+          <LoadingDevices />
         )
       ) : (
-        <ul className="stack" aria-label="Signed-in devices">
-          {sessions.map((session) => (
-            <li key={session.id}>
-              <strong>{describeUserAgent(session.user_agent)}</strong>
-              {session.current ? <span> · This device</span> : null}
-              <p className="muted">
-                {session.ip ?? "Unknown address"} · last active{" "}
-                <time dateTime={session.last_used_at}>
-                  {timeAgo(session.last_used_at)}
-                </time>
-              </p>
-              {session.current ? null : (
-                <button
-                  type="button"
-                  className="button"
-                  disabled={busy}
-                  aria-label={`Sign out ${describeUserAgent(session.user_agent)}`}
-                  onClick={() => void end([session.id], "Device signed out.")}
-                >
-                  Sign out
-                </button>
-              )}
-            </li>
-          ))}
+        <ul className="divide-y divide-border" aria-label="Signed-in devices">
+          {sessions.map((session) => {
+            const device = describeUserAgent(session.user_agent);
+            return (
+              <li
+                key={session.id}
+                className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 py-3 first:pt-0 last:pb-0"
+              >
+                <div className="min-w-0 flex-1">
+                  <p className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium">
+                    <span className="wrap-anywhere">{device}</span>
+                    {session.current ? (
+                      <span className="rounded-full border border-primary px-2 py-0.5 text-xs font-medium text-primary">
+                        This device
+                      </span>
+                    ) : null}
+                  </p>
+                  <p className="text-sm wrap-anywhere text-muted">
+                    {session.ip ?? "Unknown address"} · last active{" "}
+                    <time
+                      dateTime={session.last_used_at}
+                      title={new Date(session.last_used_at).toLocaleString()}
+                    >
+                      {timeAgo(session.last_used_at)}
+                    </time>
+                  </p>
+                </div>
+                {session.current ? null : (
+                  <Button
+                    size="sm"
+                    disabled={busy}
+                    aria-label={`Sign out ${device}`}
+                    onClick={() => void end([session.id], "Device signed out.")}
+                  >
+                    Sign out
+                  </Button>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
       {others.length > 0 ? (
-        <button
-          type="button"
-          className="button button-danger"
-          disabled={busy}
-          onClick={() =>
-            void end(
-              others.map((session) => session.id),
-              "Signed out of all other devices.",
-            )
-          }
-        >
-          Sign out of all other devices
-        </button>
+        <div className="mt-4 flex justify-end border-t border-border pt-4">
+          <Button
+            variant="danger"
+            disabled={busy}
+            onClick={() =>
+              void end(
+                others.map((session) => session.id),
+                "Signed out of all other devices.",
+              )
+            }
+          >
+            Sign out of all other devices
+          </Button>
+        </div>
       ) : null}
-    </section>
+    </Card>
   );
 }

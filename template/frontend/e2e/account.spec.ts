@@ -122,7 +122,7 @@ test("change password: a wrong current one is refused at its field, the new one 
   await signIn(page, { ...account, password: newPassword }, homePath);
 });
 
-test("delete account: confirmed with the password, then signed out for good", async ({
+test("delete account: confirmed with the password and in a dialog, then signed out for good", async ({
   page,
   request,
 }) => {
@@ -130,14 +130,29 @@ test("delete account: confirmed with the password, then signed out for good", as
   await signIn(page, account);
   await openProfile(page);
   const form = page.getByRole("form", { name: "Delete account" });
+  const askToDelete = form.getByRole("button", { name: "Delete account" });
+  const dialog = page.getByRole("dialog", { name: "Delete your account?" });
 
+  // Escape cancels the confirmation and gives focus back.
   await form.getByLabel(labelled("Password")).fill("not my password");
-  await form.getByRole("button", { name: "Delete account" }).click();
+  await askToDelete.click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(askToDelete).toBeFocused();
+
+  // A wrong password: the dialog closes, the error is at the field.
+  await askToDelete.click();
+  await dialog.getByRole("button", { name: "Delete account" }).click();
+  await expect(dialog).toBeHidden();
   await expectFieldError(page, "Password", /incorrect/i);
+  await expect(form.getByLabel(labelled("Password"))).toBeFocused();
   await expect(page).toHaveURL((url) => url.pathname === "/profile");
 
   await form.getByLabel(labelled("Password")).fill(account.password);
-  await form.getByRole("button", { name: "Delete account" }).click();
+  await askToDelete.click();
+  await dialog.getByRole("button", { name: "Delete account" }).click();
   await expect(page.getByText("Your account has been deleted.")).toBeVisible();
   await expect(page).toHaveURL((url) => url.pathname === "/login");
   await expect(

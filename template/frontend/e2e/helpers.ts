@@ -69,6 +69,20 @@ export async function signOut(page: Page): Promise<void> {
   await expect(page.getByText("Signed out.")).toBeVisible();
 }
 
+/**
+ * Opens the profile from the navigation and waits until its device list
+ * has loaded: a test that then changes the session knows that the page's
+ * own request went out before, not after, the change.
+ */
+export async function openProfile(page: Page): Promise<void> {
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Profile", exact: true })
+    .click();
+  await expect(page).toHaveURL((url) => url.pathname === "/profile");
+  await expect(page.getByText("This device", { exact: true })).toBeVisible();
+}
+
 /** Expects the login page, asked to come back to `next` afterwards. */
 export async function expectLoginFor(page: Page, next: string): Promise<void> {
   await expect(page).toHaveURL(

@@ -4,6 +4,7 @@ import {
   expectLoginFor,
   expectSignedIn,
   newAccount,
+  openProfile,
   signIn,
   signOut,
   labelled,
@@ -107,8 +108,7 @@ test.describe("a token the backend no longer accepts", () => {
   }) => {
     const account = await createAccount(request);
     await signIn(page, account);
-    await page.getByRole("link", { name: "Profile" }).click();
-    await expect(page).toHaveURL((url) => url.pathname === "/profile");
+    await openProfile(page);
 
     // The same session ends on the server, e.g. logged out from a script.
     const token = await currentToken(page);

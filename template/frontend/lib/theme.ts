@@ -1,14 +1,13 @@
 /**
  * Light and dark themes. Until the user picks one with the toggle, the page
- * follows the system setting (and its changes); a pick is remembered for a
- * year in the `theme` cookie, which only the page's scripts read. The theme
- * in force is `data-theme` on <html>, which app/globals.css reads.
+ * follows the system setting (and its changes); a pick is remembered in
+ * localStorage. The choice is `data-theme` on <html>, which app/globals.css
+ * reads.
  */
 
 export type Theme = "light" | "dark";
 
-const THEME_COOKIE = "theme";
-const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+export const THEME_STORAGE_KEY = "theme";
 const SYSTEM_DARK = "(prefers-color-scheme: dark)";
 
 /**
@@ -18,9 +17,16 @@ const SYSTEM_DARK = "(prefers-color-scheme: dark)";
 export const themeScript = `(() => {
   const root = document.documentElement;
   const query = window.matchMedia(${JSON.stringify(SYSTEM_DARK)});
+  const picked = () => {
+    try {
+      const theme = localStorage.getItem(${JSON.stringify(THEME_STORAGE_KEY)});
+      return theme === "light" || theme === "dark" ? theme : null;
+    } catch {
+      return null;
+    }
+  };
   const apply = () => {
-    const picked = /(?:^|; )${THEME_COOKIE}=(light|dark)(?:;|$)/.exec(document.cookie);
-    root.dataset.theme = picked ? picked[1] : query.matches ? "dark" : "light";
+    root.dataset.theme = picked() ?? (query.matches ? "dark" : "light");
   };
   apply();
   query.addEventListener("change", apply);
@@ -33,8 +39,11 @@ export function currentTheme(): Theme {
 /** Shows `theme` now and remembers it for the next visits. */
 export function pickTheme(theme: Theme): void {
   document.documentElement.dataset.theme = theme;
-  const secure = window.location.protocol === "https:" ? "; Secure" : "";
-  document.cookie = `${THEME_COOKIE}=${theme}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; SameSite=Lax${secure}`;
+  try {
+    localStorage.setItem(THEME_STORAGE_KEY, theme);
+  } catch {
+    // Storage can be off (private modes); the pick then lasts for this page.
+  }
 }
 
 /** Calls `onChange` whenever the theme on <html> changes. */

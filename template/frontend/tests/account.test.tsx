@@ -16,8 +16,9 @@ vi.mock("next/navigation", () => ({
   useRouter: () => ({ push, replace: vi.fn() }),
 }));
 
-vi.mock("react-hot-toast", () => ({
-  default: { error: vi.fn(), success: vi.fn() },
+vi.mock("@/lib/notify", () => ({
+  notifyError: vi.fn(),
+  notifySuccess: vi.fn(),
 }));
 
 const FIREFOX =
@@ -77,7 +78,8 @@ describe("signed-in devices", () => {
     });
     const items = within(list).getAllByRole("listitem");
     expect(items).toHaveLength(3);
-    expect(items[0]).toHaveTextContent("Firefox on Linux · This device");
+    expect(items[0]).toHaveTextContent("Firefox on Linux");
+    expect(within(items[0]).getByText("This device")).toBeInTheDocument();
     expect(items[0]).toHaveTextContent("203.0.113.7 · last active just now");
     expect(within(items[0]).queryByRole("button")).toBeNull();
     expect(items[1]).toHaveTextContent("Safari on iOS");
@@ -129,7 +131,7 @@ describe("signed-in devices", () => {
       }),
     );
 
-    expect(await screen.findByText(/· This device/)).toBeInTheDocument();
+    expect(await screen.findByText("This device")).toBeInTheDocument();
     expect(deleted.sort()).toEqual([phone.id, laptop.id].sort());
     expect(
       screen.queryByRole("button", { name: "Sign out of all other devices" }),
@@ -170,6 +172,7 @@ describe("change password", () => {
     const error = await screen.findByText("Current password is incorrect");
     const input = screen.getByLabelText(/^Current password/);
     expect(input).toHaveAttribute("aria-invalid", "true");
+    expect(input).toHaveFocus();
     expect(input).toHaveAttribute("aria-describedby", error.id);
     expect(requestOf(fetchMock).body).toEqual({
       current_password: "not my password",
@@ -212,6 +215,40 @@ describe("delete account", () => {
     return fetchMock;
   }
 
+  /** Asks to delete, then confirms in the dialog. */
+  async function confirmDeletion() {
+    await userEvent.click(
+      screen.getByRole("button", { name: "Delete account" }),
+    );
+    const dialog = await screen.findByRole("dialog", {
+      name: "Delete your account?",
+    });
+    await userEvent.click(
+      within(dialog).getByRole("button", { name: "Delete account" }),
+    );
+  }
+
+  it("asks first, and deletes nothing when cancelled", async () => {
+    const fetchMock = renderForm({});
+
+    await userEvent.type(screen.getByLabelText(/^Password/), "my password");
+    await userEvent.click(
+      screen.getByRole("button", { name: "Delete account" }),
+    );
+    const dialog = await screen.findByRole("dialog", {
+      name: "Delete your account?",
+    });
+    expect(dialog).toHaveAccessibleDescription(/cannot be undone/);
+    await userEvent.click(
+      within(dialog).getByRole("button", { name: "Cancel" }),
+    );
+
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(
+      fetchMock.mock.calls.some(([, init]) => init?.method === "DELETE"),
+    ).toBe(false);
+  });
+
   it("shows a wrong password at the field and stays signed in", async () => {
     const clear = vi.spyOn(transport, "clear");
     renderForm({
@@ -219,17 +256,15 @@ describe("delete account", () => {
     });
 
     await userEvent.type(screen.getByLabelText(/^Password/), "wrong");
-    await userEvent.click(
-      screen.getByRole("button", { name: "Delete account" }),
-    );
+    await confirmDeletion();
 
     expect(
       await screen.findByText("Password is incorrect"),
     ).toBeInTheDocument();
-    expect(screen.getByLabelText(/^Password/)).toHaveAttribute(
-      "aria-invalid",
-      "true",
-    );
+    expect(screen.queryByRole("dialog")).toBeNull();
+    const input = screen.getByLabelText(/^Password/);
+    expect(input).toHaveAttribute("aria-invalid", "true");
+    expect(input).toHaveFocus();
     expect(clear).not.toHaveBeenCalled();
     expect(push).not.toHaveBeenCalled();
   });
@@ -244,9 +279,7 @@ describe("delete account", () => {
       screen.getByLabelText(/^Password/),
       "correct horse battery",
     );
-    await userEvent.click(
-      screen.getByRole("button", { name: "Delete account" }),
-    );
+    await confirmDeletion();
 
     await vi.waitFor(() => expect(push).toHaveBeenCalledWith("/login"));
     expect(clear).toHaveBeenCalled();

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, type ReactNode } from "react";
-import Spinner from "@/components/Spinner";
+import { FormSkeleton } from "@/components/PageSkeleton";
 import { useAuth } from "@/lib/auth/context";
 import { afterLoginPath } from "@/lib/navigation";
 
@@ -19,7 +19,7 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
   }, [user, router]);
 
   if (loading || user) {
-    return <Spinner />;
+    return <FormSkeleton label="Checking your session" />;
   }
-  return <div className="auth-page">{children}</div>;
+  return <div className="mx-auto w-full max-w-md">{children}</div>;
 }

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, type ReactNode } from "react";
-import Spinner from "@/components/Spinner";
+import { PageSkeleton } from "@/components/PageSkeleton";
 import { useAuth } from "@/lib/auth/context";
 import { currentPath, loginUrl } from "@/lib/navigation";
 
@@ -24,7 +24,7 @@ export default function ProtectedLayout({ children }: { children: ReactNode }) {
   }, [loading, user, sessionEnded, router]);
 
   if (loading || !user) {
-    return <Spinner label="Checking your session" />;
+    return <PageSkeleton label="Checking your session" />;
   }
   return children;
 }

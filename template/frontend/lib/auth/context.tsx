@@ -9,8 +9,8 @@ import {
   useState,
   type ReactNode,
 } from "react";
-import toast from "react-hot-toast";
 import { api, ApiError, onUnauthorized } from "@/lib/api";
+import { notifyError } from "@/lib/notify";
 import type {
   AccountDeletion,
   AuthResponse,
@@ -72,7 +72,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     fetchCurrentUser()
       .then(setUser, (error: unknown) => {
         setUser(null);
-        toast.error(
+        notifyError(
+          "session",
           error instanceof Error
             ? error.message
             : "Could not check your session.",

@@ -8,7 +8,8 @@ export const metadata: Metadata = {
 
 export default function ProfilePage() {
   return (
-    <div className="stack">
+    <div className="mx-auto w-full max-w-2xl space-y-6">
+      <h1 className="text-2xl">Profile</h1>
       <ProfileForm />
       <AccountSettings />
     </div>
