@@ -8,6 +8,7 @@ match when they are checked; they never reach bcrypt.
 import asyncio
 import math
 import os
+import random
 import sys
 import time
 from collections.abc import Callable
@@ -150,8 +151,13 @@ class PasswordHasher:
         refusal costs next to nothing."""
         if not self._full():
             return
+        # Callers of a burst that arrived together would all give up in the
+        # same instant; spread over the second half of the wait, their 503s
+        # leave the event loop free for other requests in between. (Jitter,
+        # not a secret: the standard generator is the right one.)
+        patience = self.wait_seconds * random.uniform(0.5, 1.0)  # noqa: S311
         try:
-            async with asyncio.timeout(self.wait_seconds), self._place_freed:
+            async with asyncio.timeout(patience), self._place_freed:
                 await self._place_freed.wait_for(lambda: not self._full())
         except TimeoutError:
             backlog = self._admitted * self.seconds_per_hash / self.workers
