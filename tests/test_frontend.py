@@ -76,6 +76,33 @@ def test_next_build(name: str, frontend: Callable[[str], Path]) -> None:
         assert re.search(rf"\s{re.escape(route)}\b", output), (
             f"{route} not built:\n{output[-3000:]}"
         )
+    # Tailwind reads the app's own code only (app/globals.css): no class from
+    # node_modules or an earlier build reaches the stylesheet.
+    sources = app_sources(frontend(name))
+    unused = sorted(cls for cls in stylesheet_classes(frontend(name)) if cls not in sources)
+    assert not unused, f"the stylesheet has classes the app never names: {unused[:20]}"
+
+
+# A class selector: not a decimal (".5rem"), Tailwind's escapes ("sm\:p-6") undone.
+CLASS_SELECTOR = re.compile(r"(?<![\w)\]%.\\])\.(-?[A-Za-z_](?:\\.|[\w-])*)")
+
+
+def stylesheet_classes(frontend: Path) -> set[str]:
+    """The class names in the built stylesheets of the app."""
+    sheets = sorted((frontend / ".next" / "static").glob("**/*.css"))
+    assert sheets, "next build wrote no stylesheet"
+    css = "".join(sheet.read_text() for sheet in sheets)
+    return {name.replace("\\", "") for name in CLASS_SELECTOR.findall(css)}
+
+
+def app_sources(frontend: Path) -> str:
+    """The app's own code, where Tailwind is told to find its classes."""
+    return "".join(
+        path.read_text()
+        for folder in ("app", "components", "lib")
+        for path in sorted((frontend / folder).rglob("*"))
+        if path.suffix in {".ts", ".tsx", ".css"}
+    )
 
 
 def protected_routes(name: str) -> list[str]:
