@@ -64,6 +64,16 @@ export interface ApiOptions {
 
 const unauthorizedListeners = new Set<() => void>();
 
+// Counts the sessions this page ended itself (sign-out, account deletion).
+// A request still under way then may be answered 401: that is the
+// sign-out's doing, not an expired session to send the user to login for.
+let sessionsEndedHere = 0;
+
+/** Call before this page ends its own session. */
+export function sessionEndsHere(): void {
+  sessionsEndedHere += 1;
+}
+
 /** Called when a request finds the session gone; returns an unsubscribe. */
 export function onUnauthorized(listener: () => void): () => void {
   unauthorizedListeners.add(listener);
@@ -171,6 +181,7 @@ export async function api<T>(
     signal,
   } = options;
   const startedAt = Date.now();
+  const endedBefore = sessionsEndedHere;
   let response: Response;
   try {
     response = await send(path, method, body, signal);
@@ -187,7 +198,11 @@ export async function api<T>(
     );
   }
 
-  if (response.status === 401 && redirectOnUnauthorized) {
+  if (
+    response.status === 401 &&
+    redirectOnUnauthorized &&
+    endedBefore === sessionsEndedHere
+  ) {
     handleUnauthorized();
   }
   transport.keepFromHeaders(response.headers);

@@ -1,5 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { api, ApiError, onUnauthorized, parseRetryAfter } from "@/lib/api";
+import {
+  api,
+  ApiError,
+  onUnauthorized,
+  parseRetryAfter,
+  sessionEndsHere,
+} from "@/lib/api";
 import { transport } from "@/lib/auth/transport";
 import { redirectTo } from "@/lib/navigation";
 import { authResponse } from "./fixtures";
@@ -160,6 +166,25 @@ describe("401", () => {
       "/login?next=%2Freports%3Ftab%3D2&reason=expired",
     );
     expect(clear).toHaveBeenCalledOnce();
+  });
+
+  it("is no expired session when this page signed out during the request", async () => {
+    transport.keep(authResponse);
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    vi.spyOn(globalThis, "fetch").mockImplementation(async () => {
+      await released;
+      return jsonResponse(401, { detail: "Not authenticated" });
+    });
+
+    const request = api("/api/dashboard");
+    sessionEndsHere();
+    release();
+
+    await expect(request).rejects.toMatchObject({ status: 401 });
+    expect(redirectTo).not.toHaveBeenCalled();
   });
 
   it("leaves calls that expect a 401 alone", async () => {

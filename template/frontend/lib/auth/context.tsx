@@ -9,7 +9,7 @@ import {
   useState,
   type ReactNode,
 } from "react";
-import { api, ApiError, onUnauthorized } from "@/lib/api";
+import { api, ApiError, onUnauthorized, sessionEndsHere } from "@/lib/api";
 import { notifyError } from "@/lib/notify";
 import type {
   AccountDeletion,
@@ -122,6 +122,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const logout = useCallback(async () => {
+    sessionEndsHere();
     try {
       // The backend revokes the token, so a copy of it stops working too.
       await api<void>("/api/auth/logout", {
@@ -152,6 +153,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const deleteAccount = useCallback(async (password: string) => {
     const body: AccountDeletion = { password };
+    sessionEndsHere();
     await api<void>("/api/auth/me", { method: "DELETE", body });
     transport.clear();
     setUser(null);
