@@ -26,6 +26,7 @@ from tests.support import uvicorn as backend_server
 
 BCRYPT_ROUNDS = 12  # the generated Settings' default
 FLOOR_APP = Path(__file__).resolve().parent / "floor_app"
+STACK_FLOOR_APP = Path(__file__).resolve().parent / "stack_floor_app"
 PASSWORD = "bench-password-1234"
 TASKS_PER_USER = 10
 FLOOD_REGISTRATIONS = 100
@@ -76,6 +77,7 @@ class DatabaseFigures:
     tasks: Result | None
     unknown_path: Result
     floor_me: Result
+    stack_floor_me: Result
     round_trips: dict[str, int | None]
     logins: Result
     health_during_storm: Result
@@ -91,6 +93,14 @@ class DatabaseFigures:
     @property
     def me_over_floor(self) -> float:
         return self.me.rate / self.floor_me.rate if self.floor_me.rate else 0.0
+
+    @property
+    def me_over_stack_floor(self) -> float:
+        return self.me.rate / self.stack_floor_me.rate if self.stack_floor_me.rate else 0.0
+
+    @property
+    def stack_floor_over_floor(self) -> float:
+        return self.stack_floor_me.rate / self.floor_me.rate if self.floor_me.rate else 0.0
 
     @property
     def me_over_unknown_path(self) -> float:
@@ -151,8 +161,8 @@ def uvicorn(
     project: Project, python: Path, env: dict[str, str], app_dir: Path | None = None
 ) -> Iterator[str]:
     """One worker, uvloop + httptools (uvicorn[standard]), no access log;
-    `app.main:app` of the backend, or of app_dir (the floor)."""
-    log_file = project.path / ("uvicorn.log" if app_dir is None else "floor.log")
+    `app.main:app` of the backend, or of app_dir (a floor app)."""
+    log_file = project.path / ("uvicorn.log" if app_dir is None else f"{app_dir.name}.log")
     log_file.unlink(missing_ok=True)
     try:
         with backend_server(
@@ -404,7 +414,9 @@ def measure_served(
     claims = token_claims(auth)
     floor_env = {**env, "FLOOR_AUDIENCE": claims["aud"], "FLOOR_ISSUER": claims["iss"]}
     with uvicorn(project, python, floor_env, app_dir=FLOOR_APP) as floor:
-        floor_me = load_floor(floor, auth, settings, project.database)
+        floor_me = load_floor(floor, auth, settings, f"{project.database}: floor app")
+    with uvicorn(project, python, floor_env, app_dir=STACK_FLOOR_APP) as floor:
+        stack_floor_me = load_floor(floor, auth, settings, f"{project.database}: stack floor app")
     return DatabaseFigures(
         database=project.database,
         project=project.name,
@@ -413,6 +425,7 @@ def measure_served(
         tasks=tasks,
         unknown_path=unknown_path,
         floor_me=floor_me,
+        stack_floor_me=stack_floor_me,
         round_trips=round_trips,
         logins=logins,
         health_during_storm=probe,
@@ -530,11 +543,11 @@ def registration_flood(project: Project, base: str, email: str) -> FloodFigures:
     )
 
 
-def load_floor(base: str, auth: dict[str, str], settings: Settings, database: str) -> Result:
-    log(f"{database}: floor app GET /api/auth/me, {settings.connections} connections")
+def load_floor(base: str, auth: dict[str, str], settings: Settings, label: str) -> Result:
+    log(f"{label} GET /api/auth/me, {settings.connections} connections")
     status, _, body = call("GET", f"{base}/api/auth/me", headers=auth)
     if status != 200 or "email" not in body:
-        raise BenchError(f"the floor app did not answer /me: {status} {body}")
+        raise BenchError(f"the {label} did not answer /me: {status} {body}")
     result = measure(
         settings.tool,
         Request(f"{base}/api/auth/me", headers=auth),

@@ -235,6 +235,9 @@ def backend_rows(database: str) -> list[str]:
         f"{label}: GET /api/unknown-path (404, the framework's floor)",
         f"{label}: floor app GET /api/auth/me (bare ASGI, PyJWT, one query)",
         f"{label}: /me ÷ floor app",
+        f"{label}: stack floor app GET /api/auth/me (FastAPI, AsyncSession, PyJWT, one query)",
+        f"{label}: stack floor app ÷ floor app (the stack's own share)",
+        f"{label}: /me ÷ stack floor app (the template's own work)",
         f"{label}: /me ÷ unknown-path",
         f"{label}: database round trips per request",
         f"{label}: logins/s, {{c}} clients, vs bcrypt limit",
@@ -286,9 +289,12 @@ def backend_step(
             f"≥ {FLOOR_RATIO_TARGET:.2f}",
             at_least(figures.me_over_floor, FLOOR_RATIO_TARGET),
         )
+        report.add(rows[7], load_cell(figures.stack_floor_me))
+        report.add(rows[8], f"{figures.stack_floor_over_floor:.2f}")
+        report.add(rows[9], f"{figures.me_over_stack_floor:.2f}")
         unknown_target = UNKNOWN_PATH_RATIO_TARGET.get(project.database)
         report.add(
-            rows[7],
+            rows[10],
             f"{figures.me_over_unknown_path:.2f}",
             f"≥ {unknown_target:.2f}" if unknown_target else "",
             at_least(figures.me_over_unknown_path, unknown_target) if unknown_target else "",
@@ -296,7 +302,7 @@ def backend_step(
         trips = figures.round_trips
         worst = max((count if count is not None else 99) for count in trips.values())
         report.add(
-            rows[8],
+            rows[11],
             ", ".join(
                 f"{path.removeprefix('/api')} {'FAILED' if count is None else count}"
                 for path, count in trips.items()
@@ -309,7 +315,7 @@ def backend_step(
         share = figures.logins.rate / figures.login_limit
         login_errors = f", {figures.logins.errors} errors" if figures.logins.errors else ""
         report.add(
-            rows[9],
+            rows[12],
             f"{figures.logins.rate:.2f}/s = {share:.2f} of {figures.login_limit:.2f}/s "
             f"({figures.cpu_count} CPUs ÷ {figures.bcrypt_verify_cpu_ms:.0f} ms per "
             f"verify at cost 12; bcrypt alone on {figures.cpu_count} threads just before: "
@@ -319,7 +325,7 @@ def backend_step(
         )
         probe = figures.health_during_storm
         report.add(
-            rows[10],
+            rows[13],
             f"p50 {probe.p50_ms:.1f} ms, p99 {probe.p99_ms:.1f} ms "
             f"({probe.requests} requests, 1 paced client){', ' + str(probe.errors) + ' errors' if probe.errors else ''}",
             f"p99 ≤ {STORM_P99_TARGET_MS:.0f} ms",
@@ -330,7 +336,7 @@ def backend_step(
             f"{n} got {status}" for status, n in sorted(flood.registration_statuses.items())
         )
         report.add(
-            rows[11],
+            rows[14],
             f"p50 {flood.login_p50_ms:.0f} ms to a successful sign-in ({flood.logins} in "
             f"{flood.seconds:.1f} s, {flood.logins_refused} tries refused first; "
             f"registrations: {answers})",
@@ -338,7 +344,7 @@ def backend_step(
             at_most(flood.login_p50_ms, FLOOD_LOGIN_P50_TARGET_MS),
         )
         report.add(
-            rows[12],
+            rows[15],
             f"p99 {flood.health_p99_ms:.1f} ms ({flood.health_requests} requests)",
             f"p99 ≤ {FLOOD_HEALTH_P99_TARGET_MS:.0f} ms",
             at_most(flood.health_p99_ms, FLOOD_HEALTH_P99_TARGET_MS),
