@@ -491,9 +491,15 @@ def test_a_field_added_on_update_reaches_every_layer_and_keeps_the_data(
         if not re.search(r"\bphone\b", (project / relative).read_text())
     ]
     assert not missing, f"the new field 'phone' did not reach {missing}"
+    # The forms render whatever ExtraFields.tsx gives them: the update swaps
+    # that file for the one with inputs, and leaves the forms as they were.
+    extra_fields = (project / "frontend" / "components" / "ExtraFields.tsx").read_text()
+    assert '"@/lib/fields"' in extra_fields, (
+        "components/ExtraFields.tsx is still the variant without fields after the update"
+    )
     for form in ["RegisterForm.tsx", "ProfileForm.tsx"]:
-        assert "<ExtraFields" in (project / "frontend" / "components" / form).read_text(), (
-            f"{form} does not render the extra fields (ExtraFields, from lib/fields.json)"
+        assert "extra.inputs(errors)" in (project / "frontend" / "components" / form).read_text(), (
+            f"{form} does not render the extra fields (useExtraFields of ExtraFields.tsx)"
         )
     assert (backend / "alembic" / "versions" / "0001_initial.py").read_bytes() == (
         initial_migration

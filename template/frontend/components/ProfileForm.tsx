@@ -1,18 +1,13 @@
 "use client";
 
 import { useRef, useState, type FormEvent } from "react";
-{%- if user_fields %}
-import ExtraFields from "@/components/ExtraFields";
-{%- endif %}
+import { useExtraFields } from "@/components/ExtraFields";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { Field, fieldA11y, useFocusFirstInvalid } from "@/components/ui/Field";
 import { Input } from "@/components/ui/Input";
 import { ApiError } from "@/lib/api";
 import { useAuth } from "@/lib/auth/context";
-{%- if user_fields %}
-import { fieldPayload, fieldValues } from "@/lib/fields";
-{%- endif %}
 import { notifyError, notifySuccess } from "@/lib/notify";
 import type { User } from "@/lib/types";
 
@@ -26,9 +21,7 @@ function ProfileFields({ user }: { user: User }) {
   const { updateProfile } = useAuth();
   const form = useRef<HTMLFormElement>(null);
   const [name, setName] = useState(user.name);
-{%- if user_fields %}
-  const [extra, setExtra] = useState(() => fieldValues(user));
-{%- endif %}
+  const extra = useExtraFields(user);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   useFocusFirstInvalid(form, errors);
@@ -38,11 +31,7 @@ function ProfileFields({ user }: { user: User }) {
     setSaving(true);
     setErrors({});
     try {
-{%- if user_fields %}
-      await updateProfile({ name, ...fieldPayload(extra) });
-{%- else %}
-      await updateProfile({ name });
-{%- endif %}
+      await updateProfile({ name, ...extra.payload() });
       notifySuccess("profile", "Profile saved.");
     } catch (error) {
       if (error instanceof ApiError) {
@@ -80,15 +69,7 @@ function ProfileFields({ user }: { user: User }) {
             {...fieldA11y("name", errors.name)}
           />
         </Field>
-{%- if user_fields %}
-        <ExtraFields
-          values={extra}
-          errors={errors}
-          onChange={(field, value) =>
-            setExtra((current) => ({ ...current, [field]: value }))
-          }
-        />
-{%- endif %}
+        {extra.inputs(errors)}
         <div className="flex justify-end">
           <Button type="submit" variant="primary" loading={saving}>
             Save

@@ -3,16 +3,11 @@
 import Link from "next/link";
 import { useRef, useState, type FormEvent } from "react";
 import AuthCard from "@/components/AuthCard";
-{%- if user_fields %}
-import ExtraFields from "@/components/ExtraFields";
-{%- endif %}
+import { useExtraFields } from "@/components/ExtraFields";
 import { Button } from "@/components/ui/Button";
 import { Field, fieldA11y, useFocusFirstInvalid } from "@/components/ui/Field";
 import { Input } from "@/components/ui/Input";
 import { ApiError } from "@/lib/api";
-{%- if user_fields %}
-import { fieldPayload, fieldValues } from "@/lib/fields";
-{%- endif %}
 import { PASSWORD_HINT } from "@/lib/messages";
 import { notifyError } from "@/lib/notify";
 import type { RegisterRequest } from "@/lib/types";
@@ -30,9 +25,7 @@ export default function RegisterForm({
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
-{%- if user_fields %}
-  const [extra, setExtra] = useState(() => fieldValues());
-{%- endif %}
+  const extra = useExtraFields();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [submitting, setSubmitting] = useState(false);
   useFocusFirstInvalid(form, errors);
@@ -42,11 +35,7 @@ export default function RegisterForm({
     setSubmitting(true);
     setErrors({});
     try {
-{%- if user_fields %}
-      await onSubmit({ email, password, name, ...fieldPayload(extra) });
-{%- else %}
-      await onSubmit({ email, password, name });
-{%- endif %}
+      await onSubmit({ email, password, name, ...extra.payload() });
     } catch (error) {
       if (error instanceof ApiError) {
         setErrors(error.fieldErrors);
@@ -112,15 +101,7 @@ export default function RegisterForm({
             {...fieldA11y("password", errors.password, true)}
           />
         </Field>
-{%- if user_fields %}
-        <ExtraFields
-          values={extra}
-          errors={errors}
-          onChange={(field, value) =>
-            setExtra((current) => ({ ...current, [field]: value }))
-          }
-        />
-{%- endif %}
+        {extra.inputs(errors)}
         <Button
           type="submit"
           variant="primary"

@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { IconButton } from "@/components/ui/IconButton";
 import { currentTheme, pickTheme, subscribeToTheme } from "@/lib/theme";
 
 /** A button that switches between the light and the dark theme. */
@@ -14,32 +15,20 @@ export default function ThemeToggle() {
   const dark = theme === "dark";
 
   return (
-    <button
-      type="button"
+    <IconButton
+      label="Dark theme"
       aria-pressed={theme === null ? undefined : dark}
       onClick={() => pickTheme(dark ? "light" : "dark")}
-      className="inline-flex size-10 items-center justify-center rounded-md text-fg hover:bg-subtle"
-    >
-      <span className="sr-only">Dark theme</span>
-      <svg
-        aria-hidden="true"
-        viewBox="0 0 24 24"
-        className="size-5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      >
-        {dark ? (
+      icon={
+        dark ? (
           <path d="M20 14.5A8 8 0 0 1 9.5 4a8 8 0 1 0 10.5 10.5z" />
         ) : (
           <>
             <circle cx="12" cy="12" r="4" />
             <path d="M12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M2 12h2M20 12h2M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4" />
           </>
-        )}
-      </svg>
-    </button>
+        )
+      }
+    />
   );
 }

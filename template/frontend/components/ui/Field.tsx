@@ -67,19 +67,16 @@ export interface FieldProps {
   children: ReactNode;
 }
 
-/** A label, a control (children), an optional hint and the field's error. */
-export function Field({
+/** What every field ends with: its optional hint, then its error. */
+function FieldFrame({
   id,
-  label,
-  required = false,
   error,
   hint,
   className,
   children,
-}: FieldProps) {
+}: Omit<FieldProps, "label" | "required">) {
   return (
     <div className={cx("flex flex-col gap-1.5", className)}>
-      <Label id={id} label={label} required={required} />
       {children}
       <FieldHint id={id} hint={hint} />
       <FieldError id={id} error={error} />
@@ -87,25 +84,35 @@ export function Field({
   );
 }
 
-/** A checkbox (children) with its label beside it, then hint and error. */
-export function CheckboxField({
-  id,
+/** A label, a control (children), an optional hint and the field's error. */
+export function Field({
   label,
   required = false,
-  error,
-  hint,
-  className,
   children,
+  ...frame
 }: FieldProps) {
   return (
-    <div className={cx("flex flex-col gap-1.5", className)}>
+    <FieldFrame {...frame}>
+      <Label id={frame.id} label={label} required={required} />
+      {children}
+    </FieldFrame>
+  );
+}
+
+/** A checkbox (children) with its label beside it, then hint and error. */
+export function CheckboxField({
+  label,
+  required = false,
+  children,
+  ...frame
+}: FieldProps) {
+  return (
+    <FieldFrame {...frame}>
       <div className="flex items-center gap-2">
         {children}
-        <Label id={id} label={label} required={required} />
+        <Label id={frame.id} label={label} required={required} />
       </div>
-      <FieldHint id={id} hint={hint} />
-      <FieldError id={id} error={error} />
-    </div>
+    </FieldFrame>
   );
 }
 

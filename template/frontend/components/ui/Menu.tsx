@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { cx } from "./cx";
+import { IconButton } from "./IconButton";
 
 interface MenuProps {
   /** The button's accessible name, e.g. "Menu". */
@@ -53,31 +54,21 @@ export function Menu({
 
   return (
     <div ref={root} className={cx("relative", className)}>
-      <button
+      <IconButton
         ref={button}
-        type="button"
+        label={label}
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((shown) => !shown)}
-        className="inline-flex size-10 items-center justify-center rounded-md border border-border bg-surface text-fg hover:bg-subtle"
-      >
-        <span className="sr-only">{label}</span>
-        <svg
-          aria-hidden="true"
-          viewBox="0 0 24 24"
-          className="size-5"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="2"
-          strokeLinecap="round"
-        >
-          {open ? (
+        className="border border-border bg-surface"
+        icon={
+          open ? (
             <path d="M6 6l12 12M18 6L6 18" />
           ) : (
             <path d="M4 7h16M4 12h16M4 17h16" />
-          )}
-        </svg>
-      </button>
+          )
+        }
+      />
       <div
         id={panelId}
         hidden={!open}
