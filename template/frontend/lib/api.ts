@@ -60,6 +60,8 @@ export interface ApiOptions {
   /** Set to false where a 401 is an answer, not an expired session. */
   redirectOnUnauthorized?: boolean;
   signal?: AbortSignal;
+  /** Let the request finish after the page is gone (sent as the tab closes). */
+  keepalive?: boolean;
 }
 
 const unauthorizedListeners = new Set<() => void>();
@@ -152,9 +154,7 @@ function handleUnauthorized(): void {
 
 function send(
   path: string,
-  method: string,
-  body: unknown,
-  signal: AbortSignal | undefined,
+  { method = "GET", body, signal, keepalive }: ApiOptions,
 ): Promise<Response> {
   const headers = new Headers({ Accept: "application/json" });
   transport.authorize(headers);
@@ -167,6 +167,7 @@ function send(
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: transport.credentials,
     signal,
+    keepalive,
   });
 }
 
@@ -174,19 +175,14 @@ export async function api<T>(
   path: string,
   options: ApiOptions = {},
 ): Promise<T> {
-  const {
-    method = "GET",
-    body,
-    redirectOnUnauthorized = true,
-    signal,
-  } = options;
+  const { redirectOnUnauthorized = true, signal } = options;
   const startedAt = Date.now();
   const endedBefore = sessionsEndedHere;
   let response: Response;
   try {
-    response = await send(path, method, body, signal);
+    response = await send(path, options);
     if (response.status === 401 && (await renewal.renew(path, startedAt))) {
-      response = await send(path, method, body, signal);
+      response = await send(path, options);
     }
   } catch (error) {
     if (signal?.aborted) {
