@@ -3,8 +3,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
-import { Field, fieldA11y, useFocusFirstInvalid } from "@/components/ui/Field";
-import { Input } from "@/components/ui/Input";
+import { InputField, useFocusFirstInvalid } from "@/components/ui/Field";
 import { api, ApiError } from "@/lib/api";
 import { PASSWORD_HINT } from "@/lib/messages";
 import { notifyError, notifySuccess } from "@/lib/notify";
@@ -63,42 +62,30 @@ export default function ChangePasswordForm({
         aria-label="Change password"
         onSubmit={handleSubmit}
       >
-        <Field
+        <InputField
           id="current_password"
           label="Current password"
-          required
           error={errors.current_password}
-        >
-          <Input
-            id="current_password"
-            name="current_password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={currentPassword}
-            onChange={(event) => setCurrentPassword(event.target.value)}
-            {...fieldA11y("current_password", errors.current_password)}
-          />
-        </Field>
-        <Field
+          name="current_password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={currentPassword}
+          onChange={(event) => setCurrentPassword(event.target.value)}
+        />
+        <InputField
           id="new_password"
           label="New password"
-          required
           error={errors.new_password}
           hint={PASSWORD_HINT}
-        >
-          <Input
-            id="new_password"
-            name="new_password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={8}
-            value={newPassword}
-            onChange={(event) => setNewPassword(event.target.value)}
-            {...fieldA11y("new_password", errors.new_password, true)}
-          />
-        </Field>
+          name="new_password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          value={newPassword}
+          onChange={(event) => setNewPassword(event.target.value)}
+        />
         <div className="flex justify-end">
           <Button type="submit" variant="primary" loading={saving}>
             Change password

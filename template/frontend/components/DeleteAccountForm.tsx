@@ -5,8 +5,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { Dialog } from "@/components/ui/Dialog";
-import { Field, fieldA11y, useFocusFirstInvalid } from "@/components/ui/Field";
-import { Input } from "@/components/ui/Input";
+import { InputField, useFocusFirstInvalid } from "@/components/ui/Field";
 import { ApiError } from "@/lib/api";
 import { useAuth } from "@/lib/auth/context";
 import { notifyError, notifySuccess } from "@/lib/notify";
@@ -61,23 +60,17 @@ export default function DeleteAccountForm() {
         aria-label="Delete account"
         onSubmit={handleSubmit}
       >
-        <Field
+        <InputField
           id="delete_password"
           label="Password"
-          required
           error={errors.password}
-        >
-          <Input
-            id="delete_password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            {...fieldA11y("delete_password", errors.password)}
-          />
-        </Field>
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
         <div className="flex justify-end">
           <Button type="submit" variant="danger">
             Delete account

@@ -7,8 +7,7 @@ import LoginHelp from "@/components/LoginHelp";
 import { useLoginRefusal } from "@/components/LoginRefusal";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
-import { Field, fieldA11y, useFocusFirstInvalid } from "@/components/ui/Field";
-import { Input } from "@/components/ui/Input";
+import { InputField, useFocusFirstInvalid } from "@/components/ui/Field";
 import { ApiError } from "@/lib/api";
 import { useAuth } from "@/lib/auth/context";
 import { tryAgainIn } from "@/lib/messages";
@@ -91,30 +90,30 @@ export default function LoginForm() {
             Your session has ended. Please sign in again.
           </Alert>
         ) : null}
-        <Field id="email" label="Email" error={errors.email}>
-          <Input
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            {...fieldA11y("email", errors.email)}
-          />
-        </Field>
-        <Field id="password" label="Password" error={errors.password}>
-          <Input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            {...fieldA11y("password", errors.password)}
-          />
-        </Field>
+        <InputField
+          id="email"
+          label="Email"
+          error={errors.email}
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          markRequired={false}
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+        />
+        <InputField
+          id="password"
+          label="Password"
+          error={errors.password}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          markRequired={false}
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
         <Button
           type="submit"
           variant="primary"

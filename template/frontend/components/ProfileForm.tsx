@@ -4,8 +4,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { useExtraFields } from "@/components/ExtraFields";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
-import { Field, fieldA11y, useFocusFirstInvalid } from "@/components/ui/Field";
-import { Input } from "@/components/ui/Input";
+import { InputField, useFocusFirstInvalid } from "@/components/ui/Field";
 import { ApiError } from "@/lib/api";
 import { useAuth } from "@/lib/auth/context";
 import { notifyError, notifySuccess } from "@/lib/notify";
@@ -57,18 +56,17 @@ function ProfileFields({ user }: { user: User }) {
           <p className="text-sm font-medium">Email</p>
           <p className="text-sm wrap-anywhere text-muted">{user.email}</p>
         </div>
-        <Field id="name" label="Name" required error={errors.name}>
-          <Input
-            id="name"
-            name="name"
-            type="text"
-            autoComplete="name"
-            required
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            {...fieldA11y("name", errors.name)}
-          />
-        </Field>
+        <InputField
+          id="name"
+          label="Name"
+          error={errors.name}
+          name="name"
+          type="text"
+          autoComplete="name"
+          required
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+        />
         {extra.inputs(errors)}
         <div className="flex justify-end">
           <Button type="submit" variant="primary" loading={saving}>

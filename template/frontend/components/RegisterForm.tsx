@@ -5,8 +5,7 @@ import { useRef, useState, type FormEvent } from "react";
 import AuthCard from "@/components/AuthCard";
 import { useExtraFields } from "@/components/ExtraFields";
 import { Button } from "@/components/ui/Button";
-import { Field, fieldA11y, useFocusFirstInvalid } from "@/components/ui/Field";
-import { Input } from "@/components/ui/Input";
+import { InputField, useFocusFirstInvalid } from "@/components/ui/Field";
 import { ApiError } from "@/lib/api";
 import { PASSWORD_HINT } from "@/lib/messages";
 import { notifyError } from "@/lib/notify";
@@ -58,49 +57,41 @@ export default function RegisterForm({
       }
     >
       <form ref={form} className="space-y-4" onSubmit={handleSubmit}>
-        <Field id="email" label="Email" required error={errors.email}>
-          <Input
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            {...fieldA11y("email", errors.email)}
-          />
-        </Field>
-        <Field id="name" label="Name" required error={errors.name}>
-          <Input
-            id="name"
-            name="name"
-            type="text"
-            autoComplete="name"
-            required
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            {...fieldA11y("name", errors.name)}
-          />
-        </Field>
-        <Field
+        <InputField
+          id="email"
+          label="Email"
+          error={errors.email}
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+        />
+        <InputField
+          id="name"
+          label="Name"
+          error={errors.name}
+          name="name"
+          type="text"
+          autoComplete="name"
+          required
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+        />
+        <InputField
           id="password"
           label="Password"
-          required
           error={errors.password}
           hint={PASSWORD_HINT}
-        >
-          <Input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={8}
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            {...fieldA11y("password", errors.password, true)}
-          />
-        </Field>
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
         {extra.inputs(errors)}
         <Button
           type="submit"

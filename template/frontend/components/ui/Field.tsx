@@ -1,5 +1,11 @@
-import { useEffect, type ReactNode, type RefObject } from "react";
+import {
+  useEffect,
+  type ComponentProps,
+  type ReactNode,
+  type RefObject,
+} from "react";
 import { cx } from "./cx";
+import { Input } from "./Input";
 
 /** aria-* props tying a control to its hint and error message. */
 export function fieldA11y(id: string, error?: string, hint?: boolean) {
@@ -113,6 +119,45 @@ export function CheckboxField({
         <Label id={frame.id} label={label} required={required} />
       </div>
     </FieldFrame>
+  );
+}
+
+interface InputFieldProps extends ComponentProps<"input"> {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  /** Whether the label shows `*`; by default, when the input is required. */
+  markRequired?: boolean;
+}
+
+/** A Field around one Input, tied to its label, hint and error. */
+export function InputField({
+  id,
+  label,
+  error,
+  hint,
+  className,
+  required = false,
+  markRequired = required,
+  ...input
+}: InputFieldProps) {
+  return (
+    <Field
+      id={id}
+      label={label}
+      required={markRequired}
+      error={error}
+      hint={hint}
+      className={className}
+    >
+      <Input
+        id={id}
+        required={required}
+        {...input}
+        {...fieldA11y(id, error, Boolean(hint))}
+      />
+    </Field>
   );
 }
 
