@@ -65,6 +65,32 @@ test.describe("session", () => {
     }
   });
 
+  test("signing out while a page opens says so, not that the session ended", async ({
+    page,
+    request,
+  }) => {
+    const account = await createAccount(request);
+    await signIn(page, account);
+    // The backend ends the session at once; its answer reaches the page only
+    // once the profile, opened meanwhile, has asked for its device list.
+    await page.route("**/api/auth/logout", async (route) => {
+      const response = await route.fetch();
+      await page.waitForResponse((answer) =>
+        answer.url().endsWith("/api/auth/sessions"),
+      );
+      await route.fulfill({ response });
+    });
+
+    const header = page.getByRole("banner");
+    await header.getByRole("button", { name: "Sign out", exact: true }).click();
+    await header.getByRole("link", { name: "Profile" }).click();
+
+    await expect(page).toHaveURL((url) => url.pathname === "/login");
+    await expect(page.getByText("Signed out.")).toBeVisible();
+    await expect(page.getByText("Your session has ended")).toHaveCount(0);
+    expect(new URL(page.url()).searchParams.get("reason")).toBeNull();
+  });
+
   test("a wrong password gets a generic message and stores nothing", async ({
     page,
     request,

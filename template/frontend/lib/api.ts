@@ -66,14 +66,37 @@ export interface ApiOptions {
 
 const unauthorizedListeners = new Set<() => void>();
 
-// Counts the sessions this page ended itself (sign-out, account deletion).
-// A request still under way then may be answered 401: that is the
-// sign-out's doing, not an expired session to send the user to login for.
+// When this page ends its own session (sign-out, account deletion), the
+// backend answers 401 to what the page still sends: requests under way, and
+// those that a page it was opening starts while the sign-out is under way.
+// Those 401s are the ending's doing, not an expired session to send the user
+// to login for. `endingHere` holds from the ending's start until the next
+// sign-in; the count also covers a request answered after that sign-in.
+let endingHere = false;
 let sessionsEndedHere = 0;
 
-/** Call before this page ends its own session. */
-export function sessionEndsHere(): void {
+/**
+ * Call before this page ends its own session. Returns what to call when the
+ * backend refuses to end it: the session goes on, and a 401 is an expired
+ * session again.
+ */
+export function sessionEndsHere(): () => void {
   sessionsEndedHere += 1;
+  endingHere = true;
+  return () => {
+    endingHere = false;
+  };
+}
+
+/** Call when this page starts a session (a login, a registration). */
+export function sessionStartsHere(): void {
+  endingHere = false;
+}
+
+/** Whether this page's own ending of its session may have caused the 401 of
+ * a request started when the count of endings was `endedBefore`. */
+function endedByThisPage(endedBefore: number): boolean {
+  return endingHere || endedBefore !== sessionsEndedHere;
 }
 
 /** Called when a request finds the session gone; returns an unsubscribe. */
@@ -197,7 +220,7 @@ export async function api<T>(
   if (
     response.status === 401 &&
     redirectOnUnauthorized &&
-    endedBefore === sessionsEndedHere
+    !endedByThisPage(endedBefore)
   ) {
     handleUnauthorized();
   }

@@ -5,6 +5,7 @@ import {
   onUnauthorized,
   parseRetryAfter,
   sessionEndsHere,
+  sessionStartsHere,
 } from "@/lib/api";
 import { transport } from "@/lib/auth/transport";
 import { redirectTo } from "@/lib/navigation";
@@ -185,6 +186,42 @@ describe("401", () => {
 
     await expect(request).rejects.toMatchObject({ status: 401 });
     expect(redirectTo).not.toHaveBeenCalled();
+  });
+
+  it("is no expired session when sent while this page signs out", async () => {
+    // A page that was opening when the user signed out loads its data.
+    transport.keep(authResponse);
+    sessionEndsHere();
+    mockFetch({
+      "GET /api/dashboard": jsonResponse(401, { detail: "Not authenticated" }),
+    });
+
+    await expect(api("/api/dashboard")).rejects.toMatchObject({ status: 401 });
+    expect(redirectTo).not.toHaveBeenCalled();
+  });
+
+  it("is an expired session again once the backend refused the sign-out", async () => {
+    transport.keep(authResponse);
+    const keepSession = sessionEndsHere();
+    keepSession();
+    mockFetch({
+      "GET /api/dashboard": jsonResponse(401, { detail: "Not authenticated" }),
+    });
+
+    await expect(api("/api/dashboard")).rejects.toMatchObject({ status: 401 });
+    expect(redirectTo).toHaveBeenCalledWith("/login?reason=expired");
+  });
+
+  it("is an expired session again after the next sign-in", async () => {
+    sessionEndsHere();
+    sessionStartsHere();
+    transport.keep(authResponse);
+    mockFetch({
+      "GET /api/dashboard": jsonResponse(401, { detail: "Not authenticated" }),
+    });
+
+    await expect(api("/api/dashboard")).rejects.toMatchObject({ status: 401 });
+    expect(redirectTo).toHaveBeenCalledWith("/login?reason=expired");
   });
 
   it("leaves calls that expect a 401 alone", async () => {

@@ -162,6 +162,62 @@ describe("login and logout", () => {
   });
 });
 
+describe("a request answered 401", () => {
+  it("is no expired session while this page signs out", async () => {
+    transport.keep(authResponse);
+    let answerLogout: (response: Response) => void = () => {};
+    mockFetch({
+      "GET /api/auth/me": jsonResponse(200, user),
+      "POST /api/auth/logout": () =>
+        new Promise<Response>((resolve) => {
+          answerLogout = resolve;
+        }),
+      "GET /api/dashboard": unauthorized(),
+    });
+    renderProvider();
+    await screen.findByText("signed in as Ada Lovelace");
+
+    const signingOut = auth.logout();
+    // Sent after the sign-out began, e.g. by a page that was still opening.
+    await act(() => api("/api/dashboard").catch(() => undefined));
+    await act(async () => {
+      answerLogout(new Response(null, { status: 204 }));
+      await signingOut;
+    });
+
+    expect(screen.getByText("signed out")).toBeInTheDocument();
+    expect(redirectTo).not.toHaveBeenCalled();
+  });
+
+  it("is an expired session again once an account deletion was refused", async () => {
+    transport.keep(authResponse);
+    mockFetch({
+      "GET /api/auth/me": jsonResponse(200, user),
+      "DELETE /api/auth/me": jsonResponse(422, {
+        detail: [
+          {
+            loc: ["body", "password"],
+            msg: "Password is incorrect",
+            type: "wrong_password",
+          },
+        ],
+      }),
+      "GET /api/dashboard": unauthorized(),
+    });
+    renderProvider();
+    await screen.findByText("signed in as Ada Lovelace");
+
+    const error = await act(() =>
+      auth.deleteAccount("wrong password").catch((caught) => caught),
+    );
+    expect(error).toMatchObject({ status: 422 });
+    await act(() => api("/api/dashboard").catch(() => undefined));
+
+    expect(screen.getByText("signed out")).toBeInTheDocument();
+    expect(redirectTo).toHaveBeenCalledWith("/login?reason=expired");
+  });
+});
+
 describe("updateProfile", () => {
   it("sends a PATCH and keeps the answer", async () => {
     transport.keep(authResponse);

@@ -10,7 +10,7 @@ export function jsonResponse(status: number, body?: unknown): Response {
   });
 }
 
-type Route = Response | ((init: RequestInit) => Response);
+type Route = Response | ((init: RequestInit) => Response | Promise<Response>);
 
 /**
  * Replaces fetch with a fake backend: `routes` maps "METHOD /path" to an

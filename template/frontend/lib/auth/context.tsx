@@ -9,7 +9,13 @@ import {
   useState,
   type ReactNode,
 } from "react";
-import { api, ApiError, onUnauthorized, sessionEndsHere } from "@/lib/api";
+import {
+  api,
+  ApiError,
+  onUnauthorized,
+  sessionEndsHere,
+  sessionStartsHere,
+} from "@/lib/api";
 import { notifyError } from "@/lib/notify";
 import type {
   AccountDeletion,
@@ -102,6 +108,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => transport.onEndedElsewhere(() => setUser(null)), []);
 
   const signInWith = useCallback((answer: AuthResponse) => {
+    sessionStartsHere();
     transport.keep(answer);
     setSessionEnded(false);
     setUser(answer.user);
@@ -122,7 +129,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const logout = useCallback(async () => {
-    sessionEndsHere();
+    const keepSession = sessionEndsHere();
     try {
       // The backend revokes the token, so a copy of it stops working too.
       await api<void>("/api/auth/logout", {
@@ -134,6 +141,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       // told, and the user stays signed in unless forgetting here is enough.
       const ended = error instanceof ApiError && error.status === 401;
       if (!ended && !transport.signsOutOffline) {
+        keepSession();
         throw error;
       }
     }
@@ -153,8 +161,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const deleteAccount = useCallback(async (password: string) => {
     const body: AccountDeletion = { password };
-    sessionEndsHere();
-    await api<void>("/api/auth/me", { method: "DELETE", body });
+    const keepSession = sessionEndsHere();
+    try {
+      await api<void>("/api/auth/me", { method: "DELETE", body });
+    } catch (error) {
+      keepSession();
+      throw error;
+    }
     transport.clear();
     setUser(null);
   }, []);
