@@ -32,23 +32,6 @@ export type PasswordChange = Schemas["PasswordChange"];
 /** DELETE /api/auth/me: the password confirms the deletion. */
 export type AccountDeletion = Schemas["AccountDeletion"];
 
-{%- if sends_mail %}
-
-/** The answer of a request that may send a mail: the same whether or not
- * the address has an account. */
-export type Accepted = Schemas["Accepted"];
-{%- endif %}
-{%- if include_password_reset %}
-
-/** POST /api/auth/password-reset/confirm: the token of the mailed link. */
-export type PasswordResetConfirm = Schemas["PasswordResetConfirm"];
-{%- endif %}
-{%- if require_email_verification %}
-
-/** POST /api/auth/verify-email: the token of the mailed link. */
-export type EmailVerification = Schemas["EmailVerification"];
-{%- endif %}
-
 /** One item of a 422 answer: {"detail": [{"loc": ["body", "email"], ...}]} */
 export type ValidationErrorItem = Schemas["ValidationError"];
 
