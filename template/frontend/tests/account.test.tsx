@@ -8,7 +8,7 @@ import { AuthProvider } from "@/lib/auth/context";
 import { transport } from "@/lib/auth/transport";
 import type { SessionPublic } from "@/lib/types";
 import { authResponse, user } from "./fixtures";
-import { jsonResponse, mockFetch, requestOf } from "./helpers";
+import { jsonResponse, mockFetch, requestOf, wrongField } from "./helpers";
 
 const push = vi.fn();
 
@@ -54,12 +54,6 @@ const laptop = session("aaaaaaaa-0000-4000-8000-000000000003", {
   user_agent: null,
   ip: null,
 });
-
-function wrongField(field: string, msg: string) {
-  return jsonResponse(422, {
-    detail: [{ loc: ["body", field], msg, type: "wrong_password" }],
-  });
-}
 
 beforeEach(() => {
   push.mockClear();

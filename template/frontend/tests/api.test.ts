@@ -10,7 +10,7 @@ import {
 import { transport } from "@/lib/auth/transport";
 import { redirectTo } from "@/lib/navigation";
 import { authResponse } from "./fixtures";
-import { jsonResponse, mockFetch, requestOf } from "./helpers";
+import { jsonResponse, mockFetch, requestOf, unauthorized } from "./helpers";
 
 vi.mock("@/lib/navigation", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/navigation")>()),
@@ -156,7 +156,7 @@ describe("401", () => {
     const listener = vi.fn();
     const unsubscribe = onUnauthorized(listener);
     mockFetch({
-      "GET /api/dashboard": jsonResponse(401, { detail: "Not authenticated" }),
+      "GET /api/dashboard": unauthorized(),
     });
 
     await expect(api("/api/dashboard")).rejects.toMatchObject({ status: 401 });
@@ -177,7 +177,7 @@ describe("401", () => {
     });
     vi.spyOn(globalThis, "fetch").mockImplementation(async () => {
       await released;
-      return jsonResponse(401, { detail: "Not authenticated" });
+      return unauthorized();
     });
 
     const request = api("/api/dashboard");
@@ -193,7 +193,7 @@ describe("401", () => {
     transport.keep(authResponse);
     sessionEndsHere();
     mockFetch({
-      "GET /api/dashboard": jsonResponse(401, { detail: "Not authenticated" }),
+      "GET /api/dashboard": unauthorized(),
     });
 
     await expect(api("/api/dashboard")).rejects.toMatchObject({ status: 401 });
@@ -205,7 +205,7 @@ describe("401", () => {
     const keepSession = sessionEndsHere();
     keepSession();
     mockFetch({
-      "GET /api/dashboard": jsonResponse(401, { detail: "Not authenticated" }),
+      "GET /api/dashboard": unauthorized(),
     });
 
     await expect(api("/api/dashboard")).rejects.toMatchObject({ status: 401 });
@@ -217,7 +217,7 @@ describe("401", () => {
     sessionStartsHere();
     transport.keep(authResponse);
     mockFetch({
-      "GET /api/dashboard": jsonResponse(401, { detail: "Not authenticated" }),
+      "GET /api/dashboard": unauthorized(),
     });
 
     await expect(api("/api/dashboard")).rejects.toMatchObject({ status: 401 });

@@ -10,7 +10,13 @@ import {
 import { transport } from "@/lib/auth/transport";
 import { redirectTo } from "@/lib/navigation";
 import { authResponse, user } from "./fixtures";
-import { jsonResponse, mockFetch, requestOf } from "./helpers";
+import {
+  jsonResponse,
+  mockFetch,
+  requestOf,
+  unauthorized,
+  wrongField,
+} from "./helpers";
 
 vi.mock("@/lib/navigation", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/navigation")>()),
@@ -41,8 +47,6 @@ function renderProvider() {
     </AuthProvider>,
   );
 }
-
-const unauthorized = () => jsonResponse(401, { detail: "Not authenticated" });
 
 beforeEach(() => {
   vi.mocked(redirectTo).mockClear();
@@ -193,15 +197,7 @@ describe("a request answered 401", () => {
     transport.keep(authResponse);
     mockFetch({
       "GET /api/auth/me": jsonResponse(200, user),
-      "DELETE /api/auth/me": jsonResponse(422, {
-        detail: [
-          {
-            loc: ["body", "password"],
-            msg: "Password is incorrect",
-            type: "wrong_password",
-          },
-        ],
-      }),
+      "DELETE /api/auth/me": wrongField("password", "Password is incorrect"),
       "GET /api/dashboard": unauthorized(),
     });
     renderProvider();

@@ -10,6 +10,18 @@ export function jsonResponse(status: number, body?: unknown): Response {
   });
 }
 
+/** The backend's answer to a request without a valid session. */
+export function unauthorized(): Response {
+  return jsonResponse(401, { detail: "Not authenticated" });
+}
+
+/** The backend's 422 for a password that does not match, at `field`. */
+export function wrongField(field: string, msg: string): Response {
+  return jsonResponse(422, {
+    detail: [{ loc: ["body", field], msg, type: "wrong_password" }],
+  });
+}
+
 type Route = Response | ((init: RequestInit) => Response | Promise<Response>);
 
 /**

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import LoginForm from "@/components/LoginForm";
 import { AuthProvider } from "@/lib/auth/context";
 import { notifyError } from "@/lib/notify";
-import { jsonResponse, mockFetch } from "./helpers";
+import { jsonResponse, mockFetch, unauthorized } from "./helpers";
 
 // The real toasts, watched: the test sees what the user would.
 vi.mock(import("@/lib/notify"), { spy: true });
@@ -32,7 +32,7 @@ function refusedLogin(status: number, retryAfter: string): Response {
 
 function renderLogin(answer: Response) {
   mockFetch({
-    "GET /api/auth/me": jsonResponse(401, { detail: "Not authenticated" }),
+    "GET /api/auth/me": unauthorized(),
     "POST /api/auth/login": answer,
   });
   render(
